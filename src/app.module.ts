@@ -1,0 +1,27 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
+import { ErrorFilter } from './common/errors/error.filter';
+import { RequestValidationPipe } from './common/validation/request-validation.pipe';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { TenantTransactionInterceptor } from './database/tenant-transaction.interceptor';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { WarehousesModule } from './warehouses/warehouses.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, AuthModule, AccountsModule, WarehousesModule, HealthModule],
+      providers: [
+        { provide: APP_FILTER, useClass: ErrorFilter },
+        { provide: APP_PIPE, useClass: RequestValidationPipe },
+        { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
+      ],
+    };
+  }
+}

@@ -1,0 +1,86 @@
+import helmet from '@fastify/helmet';
+import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
+import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from './config/app-config';
+import { requestId } from './logging/logging.module';
+
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** The HTTP server: trailing slashes ignored (contract §1), bodies up to 1 MiB. */
+export function createAdapter(options: { trustProxy?: boolean } = {}): FastifyAdapter {
+  return new FastifyAdapter({
+    routerOptions: { ignoreTrailingSlash: true },
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
+}
+
+/** Routes at /api/v1/... and /api/...; health and docs outside /api (contract §1). */
+export function configureRoutes(app: NestFastifyApplication): void {
+  app.setGlobalPrefix('api', {
+    exclude: [
+      { path: 'health', method: RequestMethod.GET },
+      { path: 'health/ready', method: RequestMethod.GET },
+    ],
+  });
+  app.enableVersioning({ type: VersioningType.URI, defaultVersion: ['1', VERSION_NEUTRAL] });
+}
+
+export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('Stockroom API')
+    .setDescription(
+      'Multi-tenant warehouse and inventory management. Every route answers at /api/v1/... and at /api/...; ' +
+        'this document lists the /api/v1 form. Errors share one envelope: {"error": {"code", "status", "message", "details"}}.',
+    )
+    .setVersion('1.0.0')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+    .build();
+  const document = SwaggerModule.createDocument(app, config, {
+    // warehousesList, accountsAuthRegister: stable names for generated SDK methods.
+    operationIdFactory: (controller, method) =>
+      `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${method
+        .replace(/\[\d+\]$/, '')
+        .replace(/^./, (c) => c.toUpperCase())}`,
+  });
+  applyWireConventions(document);
+  // Versioning answers each route twice; keep the /api/v1 form only.
+  document.paths = Object.fromEntries(
+    Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')),
+  );
+  return document;
+}
+
+const INTEGER_FIELDS = /^(id|.+_id|count|capacity|quantity|status|total_rows|processed_rows|error_count)$/;
+const TIMESTAMP_FIELDS = /^(.+_at|date_joined|last_login|last_updated)$/;
+
+/**
+ * The wire conventions of contract §2 that TypeScript types cannot carry: ids and counts
+ * are integers, timestamps are ISO 8601 date-times.
+ */
+function applyWireConventions(document: OpenAPIObject): void {
+  for (const schema of Object.values(document.components?.schemas ?? {})) {
+    const properties = (schema as { properties?: Record<string, { type?: string; format?: string }> }).properties ?? {};
+    for (const [name, property] of Object.entries(properties)) {
+      if (property.type === 'number' && INTEGER_FIELDS.test(name)) property.type = 'integer';
+      if (property.type === 'string' && TIMESTAMP_FIELDS.test(name)) property.format ??= 'date-time';
+    }
+  }
+}
+
+/** Everything main.ts and the tests share: routes, security headers, CORS, errors, docs. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  configureRoutes(app);
+  // Errors Fastify raises before a route runs (bad JSON, body too large) reach ErrorFilter
+  // through Nest's own Fastify error handler, so they get the same envelope.
+  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header('X-Request-Id', request.id);
+  });
+  await app.register(helmet, { contentSecurityPolicy: false });
+  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.enableShutdownHooks();
+  SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
+}

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { AppConfig } from '../config/app-config';
+import { AccountsAuthController } from './accounts-auth.controller';
+import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { IdentityStore } from './identity.store';
+import { JwtStrategy } from './jwt.strategy';
+import { TokenService } from './token.service';
+
+@Module({
+  imports: [
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256', issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+        verifyOptions: { algorithms: ['HS256'], issuer: JWT_ISSUER, audience: JWT_AUDIENCE },
+      }),
+    }),
+  ],
+  controllers: [AccountsAuthController],
+  providers: [AuthService, TokenService, IdentityStore, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [TokenService, IdentityStore],
+})
+export class AuthModule {}

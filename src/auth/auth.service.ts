@@ -1,0 +1,157 @@
+import { Injectable } from '@nestjs/common';
+import { IsNull } from 'typeorm';
+import { Company } from '../accounts/entities/company.entity';
+import { User } from '../accounts/entities/user.entity';
+import { toLoginUser, toUserSummary } from '../accounts/users.mapper';
+import { FieldErrors, ValidationFailed } from '../common/errors/app-error';
+import { uniqueViolation } from '../database/pg-errors';
+import { Sessions } from '../database/sessions';
+import { TenantRepository } from '../database/tenant-repository';
+import { AuthContext } from './auth-context';
+import { InvalidCredentials, InvalidRefreshToken, LogoutRefused } from './auth.errors';
+import { EmailLoginDto, LogoutDto } from './dto/credentials.dto';
+import { LoginResponseDto, MessageDto, RefreshResponseDto, RegisterResponseDto } from './dto/auth-responses.dto';
+import { RegisterDto } from './dto/register.dto';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { IdentityStore } from './identity.store';
+import { hashPassword, passwordFieldErrors, verifyPassword } from './passwords';
+import { TokenService } from './token.service';
+
+const TAKEN = {
+  username: 'A user with that username already exists.',
+  email: 'A user with that email already exists.',
+  company_name: 'A company with this name already exists.',
+};
+
+/** Unique indexes that a racing sign-up can hit after the pre-check passed. */
+const UNIQUE_FIELDS: Record<string, keyof typeof TAKEN> = {
+  uq_users_username: 'username',
+  uq_users_email: 'email',
+  uq_companies_name: 'company_name',
+};
+
+@Injectable()
+export class AuthService {
+  private readonly refreshTokens: TenantRepository<RefreshToken>;
+
+  constructor(
+    private readonly identities: IdentityStore,
+    private readonly tokens: TokenService,
+    sessions: Sessions,
+  ) {
+    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
+  }
+
+  /** 004 §1: a company and its owner (admin of the company) in one transaction. */
+  async register(dto: RegisterDto): Promise<RegisterResponseDto> {
+    const fields: FieldErrors = {};
+    if (dto.password !== dto.password_confirm) fields.password_confirm = ["Password fields didn't match."];
+    Object.assign(fields, passwordFieldErrors('password', dto.password, dto));
+    const taken = await this.identities.taken({ username: dto.username, email: dto.email, companyName: dto.company_name });
+    if (taken.username) fields.username = [TAKEN.username];
+    if (taken.email) fields.email = [TAKEN.email];
+    if (taken.companyName) fields.company_name = [TAKEN.company_name];
+    if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
+
+    const passwordHash = await hashPassword(dto.password);
+    let created: Awaited<ReturnType<IdentityStore['register']>>;
+    try {
+      created = await this.identities.register(companyFields(dto), {
+        ...ownerFields(dto),
+        passwordHash,
+        role: 'admin',
+        isStaff: true,
+      }, (owner) => this.tokens.issueRefresh(owner));
+    } catch (err) {
+      const field = UNIQUE_FIELDS[uniqueViolation(err) ?? ''];
+      if (field) throw ValidationFailed.field(field, TAKEN[field]);
+      throw err;
+    }
+    const { company, user, refresh } = created;
+    return {
+      user: toUserSummary(user, company),
+      company: { id: company.id, name: company.name },
+      tokens: { access: this.tokens.issueAccess(user).token, refresh: refresh.token },
+      message: 'Company and user registered successfully.',
+    };
+  }
+
+  /** 004 §2: email and password. Unknown email and wrong password look the same. */
+  async loginByEmail(dto: EmailLoginDto): Promise<LoginResponseDto> {
+    const { user, company } = await this.authenticate({ email: dto.email }, dto.password, 400);
+    const refresh = this.tokens.issueRefresh(user);
+    await this.identities.startSession(user, refresh);
+    return { access: this.tokens.issueAccess(user).token, refresh: refresh.token, user: toLoginUser(user, company, []) };
+  }
+
+  /** 004 §3: a new access token, and the next refresh token (refresh tokens rotate on use). */
+  async refresh(token: string): Promise<RefreshResponseDto> {
+    const claims = this.tokens.verifyRefresh(token);
+    if (!claims) throw new InvalidRefreshToken();
+    const outcome = await this.identities.rotateRefresh(claims.jti, Number(claims.sub), (user, familyId) =>
+      this.tokens.issueRefresh(user, familyId),
+    );
+    if (outcome.status !== 'rotated' || !outcome.next) throw new InvalidRefreshToken();
+    return { access: this.tokens.issueAccess(outcome.user).token, refresh: outcome.next.token };
+  }
+
+  /** 004 §7: blacklists the refresh token, ending its login session. */
+  async logout(auth: AuthContext, dto: LogoutDto): Promise<MessageDto> {
+    if (!dto.refresh) throw LogoutRefused.missing();
+    const claims = this.tokens.verifyRefresh(dto.refresh);
+    if (!claims || Number(claims.sub) !== auth.userId) throw LogoutRefused.invalid();
+    const token = await this.refreshTokens.findOne(auth, { id: claims.jti, userId: auth.userId });
+    if (!token || token.usedAt || token.revokedAt) throw LogoutRefused.invalid();
+    await this.refreshTokens
+      .manager(auth)
+      .update(RefreshToken, { companyId: auth.companyId, familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    return { message: 'Successfully logged out.' };
+  }
+
+  private async authenticate(
+    login: { email?: string; username?: string },
+    password: string,
+    status: 400 | 401,
+  ): Promise<{ user: User; company: Company }> {
+    const found = await this.identities.findForLogin(login);
+    const ok = await verifyPassword(found?.user.passwordHash, password);
+    if (!found || !ok) throw new InvalidCredentials(status);
+    if (!found.user.isActive) throw new InvalidCredentials(status, 'User account is disabled.');
+    if (!found.company.isActive) throw new InvalidCredentials(status, 'No active company is assigned to this user.');
+    return found;
+  }
+}
+
+function companyFields(dto: RegisterDto): Partial<Company> {
+  return {
+    name: dto.company_name,
+    legalName: dto.company_legal_name,
+    email: dto.company_email,
+    phone: dto.company_phone,
+    website: dto.company_website,
+    addressLine1: dto.company_address_line1,
+    addressLine2: dto.company_address_line2,
+    city: dto.company_city,
+    state: dto.company_state,
+    postalCode: dto.company_postal_code,
+    country: dto.company_country,
+    taxId: dto.company_tax_id,
+    registrationNumber: dto.company_registration_number,
+  };
+}
+
+function ownerFields(dto: RegisterDto): Partial<User> {
+  return {
+    username: dto.username,
+    email: dto.email,
+    firstName: dto.first_name,
+    lastName: dto.last_name,
+    employeeCode: dto.employee_code,
+    jobTitle: dto.job_title,
+    phone: dto.phone,
+    mobile: dto.mobile,
+    language: dto.language,
+    timeZone: dto.time_zone,
+    isWarehouseOperator: dto.is_warehouse_operator,
+  };
+}

@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, IsNull } from 'typeorm';
+import { Company } from '../accounts/entities/company.entity';
+import { User } from '../accounts/entities/user.entity';
+import { Sessions } from '../database/sessions';
+import { RefreshToken } from './entities/refresh-token.entity';
+import { IssuedRefreshToken, TokenSubject } from './token.service';
+
+export type RefreshOutcome =
+  | { status: 'rotated'; user: User }
+  | { status: 'reused' }
+  | { status: 'invalid' };
+
+/**
+ * The identity door: reads and writes that happen before a company is known (sign-up,
+ * login, token checks), run as the identity role, which may touch only companies, users
+ * and refresh tokens. Everything after the guard runs as the app role under RLS.
+ */
+@Injectable()
+export class IdentityStore {
+  constructor(private readonly sessions: Sessions) {}
+
+  /** A user by email or username (case-insensitive), with their company. */
+  findForLogin(login: { email?: string; username?: string }): Promise<{ user: User; company: Company } | null> {
+    return this.sessions.identity(async (m) => {
+      const column = login.email !== undefined ? 'email' : 'username';
+      const value = login.email ?? login.username ?? '';
+      const user = await m
+        .createQueryBuilder(User, 'u')
+        .where(`lower(u.${column}) = lower(:value)`, { value })
+        .getOne();
+      if (!user) return null;
+      const company = await m.findOneByOrFail(Company, { id: user.companyId });
+      return { user, company };
+    });
+  }
+
+  /** The caller of a verified access token, if they still exist and are active. */
+  activeUser(userId: number, companyId: number): Promise<User | null> {
+    return this.sessions.identity((m) => m.findOneBy(User, { id: userId, companyId, isActive: true }));
+  }
+
+  /** Which of these identifiers are already taken (username, email, company name). */
+  taken(values: { username: string; email: string; companyName: string }): Promise<{ username: boolean; email: boolean; companyName: boolean }> {
+    return this.sessions.identity(async (m) => {
+      const [row] = (await m.query(
+        `select exists(select 1 from users where lower(username) = lower($1)) as username,
+                exists(select 1 from users where lower(email) = lower($2)) as email,
+                exists(select 1 from companies where lower(name) = lower($3)) as company_name`,
+        [values.username, values.email, values.companyName],
+      )) as Array<{ username: boolean; email: boolean; company_name: boolean }>;
+      return { username: row.username, email: row.email, companyName: row.company_name };
+    });
+  }
+
+  /** Creates a company and its owner, and the owner's first refresh token, in one transaction. */
+  register(
+    company: Partial<Company>,
+    owner: Partial<User>,
+    issueRefresh: (subject: TokenSubject) => IssuedRefreshToken,
+  ): Promise<{ company: Company; user: User; refresh: IssuedRefreshToken }> {
+    return this.sessions.identity(async (m) => {
+      const savedCompany = await m.save(Company, m.create(Company, company));
+      const user = await m.save(User, m.create(User, { ...owner, companyId: savedCompany.id }));
+      const refresh = issueRefresh(user);
+      await this.storeRefresh(m, user, refresh);
+      return { company: savedCompany, user, refresh };
+    });
+  }
+
+  /** Records a login and stores the session's first refresh token. */
+  startSession(user: User, refresh: IssuedRefreshToken): Promise<void> {
+    return this.sessions.identity(async (m) => {
+      // Raw on purpose: the identity role may update only last_login, not updated_at.
+      await m.query('update users set last_login = now() where id = $1', [user.id]);
+      await this.storeRefresh(m, user, refresh);
+    });
+  }
+
+  /**
+   * Marks the refresh token used and stores its successor, atomically: of two concurrent
+   * refreshes with one token, one wins. A token that was already used or revoked is a
+   * replay: its whole family is revoked (committed, even though the caller is refused).
+   */
+  rotateRefresh(jti: string, userId: number, issueNext: (user: User, familyId: string) => IssuedRefreshToken): Promise<RefreshOutcome & { next?: IssuedRefreshToken }> {
+    return this.sessions.identity(async (m) => {
+      const claimed = await m
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ usedAt: () => 'now()' })
+        .where('id = :jti and user_id = :userId and used_at is null and revoked_at is null and expires_at > now()', { jti, userId })
+        .returning(['family_id'])
+        .execute();
+      if (claimed.affected === 1) {
+        const user = await m.findOneBy(User, { id: userId, isActive: true });
+        if (!user) return { status: 'invalid' };
+        const familyId = (claimed.raw as Array<{ family_id: string }>)[0].family_id;
+        const next = issueNext(user, familyId);
+        await this.storeRefresh(m, user, next);
+        return { status: 'rotated', user, next };
+      }
+      const known = await m.findOneBy(RefreshToken, { id: jti, userId });
+      if (known && (known.usedAt || known.revokedAt)) {
+        await m.update(RefreshToken, { familyId: known.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        return { status: 'reused' };
+      }
+      return { status: 'invalid' };
+    });
+  }
+
+  private async storeRefresh(m: EntityManager, user: TokenSubject, refresh: IssuedRefreshToken): Promise<void> {
+    await m.insert(RefreshToken, {
+      id: refresh.jti,
+      companyId: user.companyId,
+      userId: user.id,
+      familyId: refresh.familyId,
+      expiresAt: refresh.expiresAt,
+    });
+  }
+}

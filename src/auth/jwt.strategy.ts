@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { AppConfig } from '../config/app-config';
+import { AuthContext } from './auth-context';
+import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
+import { IdentityStore } from './identity.store';
+import type { JwtClaims } from './token.service';
+
+/** `Authorization: Bearer <jwt>`: HS256 only, our issuer and audience, an access token, a live user. */
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(
+    config: AppConfig,
+    private readonly identities: IdentityStore,
+  ) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      algorithms: ['HS256'],
+      issuer: JWT_ISSUER,
+      audience: JWT_AUDIENCE,
+      ignoreExpiration: false,
+    });
+  }
+
+  async validate(claims: JwtClaims): Promise<AuthContext | false> {
+    if (claims.typ !== 'access' || !claims.jti || !/^\d+$/.test(claims.sub) || !Number.isInteger(claims.cid)) return false;
+    const user = await this.identities.activeUser(Number(claims.sub), claims.cid);
+    if (!user) return false;
+    return { userId: user.id, companyId: user.companyId, role: user.role, tokenId: claims.jti };
+  }
+}

@@ -1,0 +1,102 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import type { FastifyRequest } from 'fastify';
+import { ValidationFailed } from '../errors/app-error';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `page`, `page_size` (clamped to 100) and `ordering`, shared by every list (contract §5). */
+export class ListQuery {
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Transform(({ value }) => (typeof value === 'number' && value > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : value))
+  page_size: number = DEFAULT_PAGE_SIZE;
+
+  @ApiPropertyOptional({ description: 'Comma-separated fields; prefix with - for descending.' })
+  @IsOptional()
+  @IsString()
+  ordering?: string;
+}
+
+export interface Page<T> {
+  count: number;
+  next: string | null;
+  previous: string | null;
+  results: T[];
+}
+
+type Direction = 'ASC' | 'DESC';
+
+/**
+ * Turns `ordering=name,-created_at` into SQL order terms, allowing only the fields in
+ * `allowed` (API name → SQL expression). Unknown fields are a 400, never silently ignored.
+ */
+export function parseOrdering(
+  ordering: string | undefined,
+  allowed: Record<string, string>,
+  fallback: string,
+): Array<[string, Direction]> {
+  const terms: Array<[string, Direction]> = [];
+  const requested = (ordering ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  for (const term of requested.length > 0 ? requested : [fallback]) {
+    const descending = term.startsWith('-');
+    const field = descending ? term.slice(1) : term;
+    const column = allowed[field];
+    if (!column) {
+      throw new ValidationFailed({
+        ordering: [`Invalid ordering field "${field}". Allowed: ${Object.keys(allowed).join(', ')}.`],
+      });
+    }
+    terms.push([column, descending ? 'DESC' : 'ASC']);
+  }
+  return terms;
+}
+
+function absoluteUrl(request: FastifyRequest, page: number): string {
+  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  if (page === 1) url.searchParams.delete('page');
+  else url.searchParams.set('page', String(page));
+  return url.toString();
+}
+
+/** Wraps one page of results with absolute `next`/`previous` links, as DRF does. */
+export function toPage<T>(request: FastifyRequest, query: ListQuery, count: number, results: T[]): Page<T> {
+  const last = Math.max(1, Math.ceil(count / query.page_size));
+  return {
+    count,
+    next: query.page < last ? absoluteUrl(request, query.page + 1) : null,
+    previous: query.page > 1 ? absoluteUrl(request, Math.min(query.page - 1, last)) : null,
+    results,
+  };
+}
+
+/** An OpenAPI-visible page class for an item DTO, e.g. PageOf(WarehouseDto) → WarehousePage. */
+export function PageOf<T>(item: new () => T): new () => Page<T> {
+  class PageDto implements Page<T> {
+    @ApiProperty({ example: 1 })
+    count: number;
+
+    @ApiProperty({ type: String, nullable: true, format: 'uri' })
+    next: string | null;
+
+    @ApiProperty({ type: String, nullable: true, format: 'uri' })
+    previous: string | null;
+
+    @ApiProperty({ type: [item] })
+    results: T[];
+  }
+  Object.defineProperty(PageDto, 'name', { value: `${item.name.replace(/Dto$/, '')}Page` });
+  return PageDto;
+}

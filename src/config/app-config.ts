@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { Env } from './env.schema';
+
+/** Typed view of the validated environment. The one place that knows variable names. */
+@Injectable()
+export class AppConfig {
+  readonly nodeEnv: Env['NODE_ENV'];
+  readonly port: number;
+  readonly host: string;
+  readonly databaseUrl?: string;
+  readonly databasePoolSize: number;
+  readonly corsOrigins: string[];
+  readonly logLevel: string;
+  readonly dataDir: string;
+  readonly trustProxy: boolean;
+  readonly jwtSecret: string;
+
+  constructor(config: ConfigService<Env, true>) {
+    this.nodeEnv = config.get('NODE_ENV', { infer: true });
+    this.port = config.get('PORT', { infer: true });
+    this.host = config.get('HOST', { infer: true });
+    this.databaseUrl = config.get('DATABASE_URL', { infer: true });
+    this.databasePoolSize = config.get('DATABASE_POOL_SIZE', { infer: true });
+    this.corsOrigins = config
+      .get('CORS_ORIGINS', { infer: true })
+      .split(',')
+      .map((o: string) => o.trim())
+      .filter(Boolean);
+    this.logLevel = config.get('LOG_LEVEL', { infer: true });
+    this.dataDir = resolve(config.get('DATA_DIR', { infer: true }));
+    this.trustProxy = config.get('TRUST_PROXY', { infer: true });
+    this.jwtSecret = config.get('JWT_SECRET', { infer: true }) ?? this.developmentSecret('jwt-secret');
+  }
+
+  get isProduction(): boolean {
+    return this.nodeEnv === 'production';
+  }
+
+  /** Outside production a missing secret is generated once and kept under DATA_DIR (mode 0600). */
+  private developmentSecret(name: string): string {
+    const file = join(this.dataDir, name);
+    if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+    mkdirSync(this.dataDir, { recursive: true });
+    const secret = randomBytes(48).toString('base64url');
+    try {
+      writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
+      return secret;
+    } catch (err) {
+      // Another process created it first: use theirs so both sign with one key.
+      if ((err as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,8 @@
+import { QueryFailedError } from 'typeorm';
+
+/** The name of the unique constraint or index a write violated, if that is what failed. */
+export function uniqueViolation(err: unknown): string | undefined {
+  if (!(err instanceof QueryFailedError)) return undefined;
+  const driver = err.driverError as { code?: string; constraint?: string } | undefined;
+  return driver?.code === '23505' ? driver.constraint : undefined;
+}

@@ -1,0 +1,67 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { TenantKey } from './tenant-repository';
+import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE } from './db-roles';
+
+interface ActiveTransaction {
+  manager: EntityManager;
+  /** The company the transaction is scoped to; null for the identity door. */
+  companyId: number | null;
+}
+
+export class NoTenantTransactionError extends Error {
+  constructor() {
+    super('Tenant data was touched outside a tenant transaction');
+  }
+}
+
+/**
+ * The only way code reaches the database at run time. Each unit of work is one
+ * transaction that first fixes who it runs as: a company (tenant) or the identity door.
+ */
+@Injectable()
+export class Sessions {
+  private readonly active = new AsyncLocalStorage<ActiveTransaction>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Runs `work` in a transaction scoped to one company: `app.company_id` is set and the
+   * queries run as the app role, so row-level security applies. Nested calls for the same
+   * company join the open transaction.
+   */
+  tenant<T>(companyId: number, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`Invalid company id ${companyId}`);
+    const open = this.active.getStore();
+    if (open && open.companyId === companyId) return work(open.manager);
+    if (open) throw new Error('A transaction for another scope is already open');
+    return this.run(companyId, APP_ROLE, work);
+  }
+
+  /** Runs `work` through the identity door: users, companies and tokens of every company. */
+  identity<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.active.getStore()) throw new Error('The identity door cannot be opened inside another transaction');
+    return this.run(null, IDENTITY_ROLE, work);
+  }
+
+  /** The manager of the open tenant transaction, which must be scoped to `key`'s company. */
+  managerFor(key: TenantKey): EntityManager {
+    const open = this.active.getStore();
+    if (!open || open.companyId === null) throw new NoTenantTransactionError();
+    if (open.companyId !== key.companyId) {
+      throw new Error(`Tenant transaction is for company ${open.companyId}, not ${key.companyId}`);
+    }
+    return open.manager;
+  }
+
+  private run<T>(companyId: number | null, role: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query(`select set_config('${COMPANY_SETTING}', $1, true), set_config('role', $2, true)`, [
+        companyId === null ? '' : String(companyId),
+        role,
+      ]);
+      return this.active.run({ manager, companyId }, () => work(manager));
+    });
+  }
+}

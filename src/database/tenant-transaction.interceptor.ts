@@ -1,0 +1,19 @@
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { from, lastValueFrom, Observable } from 'rxjs';
+import { Sessions } from './sessions';
+import type { TenantKey } from './tenant-repository';
+
+/**
+ * Runs each authenticated request in one transaction scoped to the caller's company, so
+ * every query the handler makes sees only that company (and commits or rolls back together).
+ */
+@Injectable()
+export class TenantTransactionInterceptor implements NestInterceptor {
+  constructor(private readonly sessions: Sessions) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const tenant = context.switchToHttp().getRequest<{ user?: TenantKey }>().user;
+    if (!tenant) return next.handle();
+    return from(this.sessions.tenant(tenant.companyId, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+  }
+}

@@ -1,0 +1,72 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { CurrentAuth } from '../auth/auth-context';
+import type { AuthContext } from '../auth/auth-context';
+import { ApiErrors } from '../common/http/api-errors.decorator';
+import { IdPipe } from '../common/http/id.pipe';
+import { Page, PageOf, toPage } from '../common/http/pagination';
+import { WarehouseCreatedDto, WarehouseDto } from './dto/warehouse.dto';
+import { CreateWarehouseDto, ReplaceWarehouseDto, UpdateWarehouseDto } from './dto/warehouse-input.dto';
+import { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
+import { WarehousesService } from './warehouses.service';
+
+export const WarehousePage = PageOf(WarehouseDto);
+
+/** Document 004 §12–16. */
+@ApiTags('warehouses')
+@ApiBearerAuth()
+@Controller('masterdata/warehouses')
+export class WarehousesController {
+  constructor(private readonly warehouses: WarehousesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'List the company\'s warehouses' })
+  @ApiOkResponse({ type: WarehousePage })
+  @ApiErrors(400, 401)
+  async list(@CurrentAuth() auth: AuthContext, @Query() query: WarehouseListQueryDto, @Req() req: FastifyRequest): Promise<Page<WarehouseDto>> {
+    const { count, results } = await this.warehouses.list(auth, query);
+    return toPage(req, query, count, results);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a warehouse' })
+  @ApiCreatedResponse({ type: WarehouseCreatedDto })
+  @ApiErrors(400, 401)
+  async create(@CurrentAuth() auth: AuthContext, @Body() dto: CreateWarehouseDto): Promise<WarehouseCreatedDto> {
+    return { warehouse: await this.warehouses.create(auth, dto), message: 'Warehouse created successfully.' };
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'A warehouse' })
+  @ApiOkResponse({ type: WarehouseDto })
+  @ApiErrors(401, 404)
+  get(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<WarehouseDto> {
+    return this.warehouses.get(auth, id);
+  }
+
+  @Put(':id')
+  @ApiOperation({ summary: 'Replace a warehouse (code and name required)' })
+  @ApiOkResponse({ type: WarehouseDto })
+  @ApiErrors(400, 401, 404)
+  replace(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number, @Body() dto: ReplaceWarehouseDto): Promise<WarehouseDto> {
+    return this.warehouses.update(auth, id, dto);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Update some fields of a warehouse' })
+  @ApiOkResponse({ type: WarehouseDto })
+  @ApiErrors(400, 401, 404)
+  update(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number, @Body() dto: UpdateWarehouseDto): Promise<WarehouseDto> {
+    return this.warehouses.update(auth, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a warehouse' })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiErrors(401, 404, 409)
+  remove(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<void> {
+    return this.warehouses.remove(auth, id);
+  }
+}

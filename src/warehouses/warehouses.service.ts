@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, Not } from 'typeorm';
+import { AuthContext } from '../auth/auth-context';
+import { parseOrdering } from '../common/http/pagination';
+import { Sessions } from '../database/sessions';
+import { TenantRepository } from '../database/tenant-repository';
+import { WarehouseDto } from './dto/warehouse.dto';
+import { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse-input.dto';
+import { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
+import { Warehouse } from './entities/warehouse.entity';
+import { fromWarehouseInput, toWarehouseDto } from './warehouses.mapper';
+import { DuplicateWarehouseCode, WarehouseNotFound } from './warehouses.errors';
+
+const ORDERING: Record<string, string> = {
+  id: 'w.id',
+  code: 'w.code',
+  name: 'w.name',
+  type: 'w.type',
+  created_at: 'w.created_at',
+  updated_at: 'w.updated_at',
+};
+
+/** How many generated codes to try before giving up (each try is one INSERT ... ON CONFLICT). */
+const CODE_ATTEMPTS = 20;
+
+@Injectable()
+export class WarehousesService {
+  private readonly warehouses: TenantRepository<Warehouse>;
+
+  constructor(sessions: Sessions) {
+    this.warehouses = new TenantRepository(Warehouse, sessions);
+  }
+
+  async list(auth: AuthContext, query: WarehouseListQueryDto): Promise<{ count: number; results: WarehouseDto[] }> {
+    const qb = this.warehouses.query(auth, 'w');
+    if (query.search) {
+      const pattern = `%${query.search.replace(/[\\%_]/g, '\\$&')}%`;
+      qb.andWhere(new Brackets((b) => b.where('w.code ilike :pattern', { pattern }).orWhere('w.name ilike :pattern', { pattern })));
+    }
+    if (query.is_active !== undefined) qb.andWhere('w.is_active = :active', { active: query.is_active });
+    if (query.type) qb.andWhere('w.type = :type', { type: query.type });
+    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
+    qb.addOrderBy('w.id', 'ASC');
+    const [rows, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
+    return { count, results: rows.map(toWarehouseDto) };
+  }
+
+  async get(auth: AuthContext, id: number): Promise<WarehouseDto> {
+    return toWarehouseDto(await this.load(auth, id));
+  }
+
+  async create(auth: AuthContext, dto: CreateWarehouseDto): Promise<WarehouseDto> {
+    const fields = fromWarehouseInput(dto);
+    if (dto.code !== undefined) {
+      const created = await this.warehouses.insertIfAbsent(auth, { ...fields, code: dto.code });
+      if (!created) throw new DuplicateWarehouseCode();
+      return toWarehouseDto(created);
+    }
+    // No code given: WH-001, WH-002, ... starting after the company's warehouse count,
+    // skipping codes already taken (also by a concurrent request).
+    const start = (await this.warehouses.count(auth)) + 1;
+    for (let n = start; n < start + CODE_ATTEMPTS; n++) {
+      const created = await this.warehouses.insertIfAbsent(auth, { ...fields, code: `WH-${String(n).padStart(3, '0')}` });
+      if (created) return toWarehouseDto(created);
+    }
+    throw new DuplicateWarehouseCode();
+  }
+
+  async update(auth: AuthContext, id: number, dto: UpdateWarehouseDto): Promise<WarehouseDto> {
+    const warehouse = await this.load(auth, id);
+    if (dto.code !== undefined && dto.code !== warehouse.code) {
+      if (await this.warehouses.exists(auth, { code: dto.code, id: Not(id) })) throw new DuplicateWarehouseCode();
+    }
+    Object.assign(warehouse, fromWarehouseInput(dto));
+    await this.warehouses.save(auth, warehouse);
+    // Read back what PostgreSQL stored (coordinates rounded to numeric(9,6), updated_at).
+    return this.get(auth, id);
+  }
+
+  async remove(auth: AuthContext, id: number): Promise<void> {
+    const deleted = await this.warehouses.delete(auth, { id });
+    if (deleted === 0) throw new WarehouseNotFound();
+  }
+
+  private async load(auth: AuthContext, id: number): Promise<Warehouse> {
+    const warehouse = await this.warehouses.findOne(auth, { id });
+    if (!warehouse) throw new WarehouseNotFound();
+    return warehouse;
+  }
+}

@@ -1,0 +1,49 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createAdapter } from '../../src/app.setup';
+import { AppConfig } from '../../src/config/app-config';
+import { createTestDatabase } from './test-database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** supertest against the running app. */
+  http: TestAgent;
+  /** A connection as the schema owner, to check what the database holds. */
+  sql: Client;
+  /** The app's database URL (owner role). */
+  databaseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Boots the real AppModule on a fresh copy of the migrated database. */
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const database = await createTestDatabase();
+  const previous = { ...process.env };
+  Object.assign(process.env, { DATABASE_URL: database.url }, env);
+  try {
+    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { logger: false });
+    await configureApp(app, app.get(AppConfig));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const sql = new Client({ connectionString: database.url });
+    await sql.connect();
+    return {
+      app,
+      http: request(app.getHttpServer()),
+      sql,
+      databaseUrl: database.url,
+      close: async () => {
+        await sql.end();
+        await app.close();
+        await database.drop();
+      },
+    };
+  } finally {
+    process.env = previous;
+  }
+}
