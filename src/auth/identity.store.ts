@@ -84,17 +84,19 @@ export class IdentityStore {
    */
   rotateRefresh(jti: string, userId: number, issueNext: (user: User, familyId: string) => IssuedRefreshToken): Promise<RefreshOutcome & { next?: IssuedRefreshToken }> {
     return this.sessions.identity(async (m) => {
-      const claimed = await m
-        .createQueryBuilder()
-        .update(RefreshToken)
-        .set({ usedAt: () => 'now()' })
-        .where('id = :jti and user_id = :userId and used_at is null and revoked_at is null and expires_at > now()', { jti, userId })
-        .returning(['family_id'])
-        .execute();
-      if (claimed.affected === 1) {
+      // A CTE makes the UPDATE answer rows like a SELECT (TypeORM wraps UPDATE results).
+      const claimed = (await m.query(
+        `with claimed as (
+           update refresh_tokens set used_at = now()
+            where id = $1 and user_id = $2 and used_at is null and revoked_at is null and expires_at > now()
+           returning family_id
+         ) select family_id from claimed`,
+        [jti, userId],
+      )) as Array<{ family_id: string }>;
+      if (claimed.length === 1) {
         const user = await m.findOneBy(User, { id: userId, isActive: true });
         if (!user) return { status: 'invalid' };
-        const familyId = (claimed.raw as Array<{ family_id: string }>)[0].family_id;
+        const familyId = claimed[0].family_id;
         const next = issueNext(user, familyId);
         await this.storeRefresh(m, user, next);
         return { status: 'rotated', user, next };

@@ -26,7 +26,10 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   Object.assign(process.env, { DATABASE_URL: database.url }, env);
   try {
     const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
-    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), { logger: false });
+    const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
+      // Unexpected errors (500s) still print, so a failing test shows why.
+      logger: ['error'],
+    });
     await configureApp(app, app.get(AppConfig));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
