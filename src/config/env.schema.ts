@@ -52,7 +52,7 @@ export class Env {
 /** Throws one readable error listing every bad variable; used by ConfigModule.forRoot({ validate }). */
 export function validateEnv(raw: Record<string, unknown>): Env {
   const env = plainToInstance(Env, raw, { exposeDefaultValues: true });
-  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false, stopAtFirstError: true });
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('  - JWT_SECRET: required when NODE_ENV=production');
