@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import type { DestinationStream } from 'pino';
 import { AppConfig } from '../config/app-config';
+
+/** Where log lines go: stdout unless a test overrides this provider to read them. */
+export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
 
 const CLIENT_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -16,10 +20,12 @@ export function requestId(req: IncomingMessage): string {
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      providers: [{ provide: LOG_DESTINATION, useValue: undefined }],
+      inject: [AppConfig, LOG_DESTINATION],
+      useFactory: (config: AppConfig, destination: DestinationStream | undefined) => ({
         pinoHttp: {
           level: config.logLevel,
+          stream: destination,
           // Fastify has already set the id (see createAdapter); pino-http reuses req.id.
           redact: {
             paths: [
@@ -34,7 +40,8 @@ export function requestId(req: IncomingMessage): string {
             ],
             censor: '[redacted]',
           },
-          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/health') ?? false },
+          // Middleware sees req.url relative to its mount point; originalUrl is the real path.
+          autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health') },
         },
         // Explicit, so the prefix-excluded /health routes are not matched (and logged) twice.
         forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],

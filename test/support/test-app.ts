@@ -20,12 +20,17 @@ export interface TestApp {
 }
 
 /** Boots the real AppModule on a fresh copy of the migrated database. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  overrides: Array<[token: unknown, value: unknown]> = [],
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const previous = { ...process.env };
   Object.assign(process.env, { DATABASE_URL: database.url }, env);
   try {
-    const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot()] }).compile();
+    const builder = Test.createTestingModule({ imports: [AppModule.forRoot()] });
+    for (const [token, value] of overrides) builder.overrideProvider(token as string).useValue(value);
+    const moduleRef = await builder.compile();
     const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(), {
       // Unexpected errors (500s) still print, so a failing test shows why.
       logger: ['error'],

@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { LOG_DESTINATION } from '../../src/logging/logging.module';
+import { PASSWORD, registerCompany } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('request logs', () => {
+  let t: TestApp;
+  const lines: string[] = [];
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      done();
+    },
+  });
+  type LogLine = { req?: { url?: string; id?: string; headers?: Record<string, string> }; res?: { statusCode?: number } };
+  const logged = () => lines.map((l) => JSON.parse(l) as LogLine);
+
+  beforeAll(async () => {
+    t = await startTestApp({ LOG_LEVEL: 'info' }, [[LOG_DESTINATION, sink]]);
+  });
+  afterAll(() => t.close());
+
+  it('writes one JSON line per request with the request id, and no credentials', async () => {
+    const tenant = await registerCompany(t.http);
+    await t.http.post('/api/v1/accounts/auth/login/').send({ email: tenant.email, password: PASSWORD });
+    await t.http.get('/api/v1/accounts/auth/me/').set(tenant.auth).set('X-Request-Id', 'log-test-1');
+
+    const me = logged().filter((l) => l.req?.url === '/api/v1/accounts/auth/me/');
+    expect(me).toHaveLength(1);
+    expect(me[0]).toMatchObject({ req: { id: 'log-test-1', headers: { authorization: '[redacted]' } }, res: { statusCode: 200 } });
+
+    const everything = lines.join('\n');
+    expect(everything).not.toContain(tenant.access);
+    expect(everything).not.toContain(tenant.refresh);
+    expect(everything).not.toContain(PASSWORD);
+  });
+
+  it('does not log health checks', async () => {
+    await t.http.get('/health');
+    await t.http.get('/health/ready');
+    expect(logged().filter((l) => String(l.req?.url).startsWith('/health'))).toEqual([]);
+  });
+});
