@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/errors/error.filter';
@@ -9,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { TenantTransactionInterceptor } from './database/tenant-transaction.interceptor';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { TeamModule } from './team/team.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
 
 @Module({})
@@ -16,7 +18,17 @@ export class AppModule {
   static forRoot(): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(), LoggingModule, DatabaseModule, AuthModule, AccountsModule, WarehousesModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(),
+        LoggingModule,
+        DatabaseModule,
+        AuthModule,
+        AccessModule,
+        AccountsModule,
+        TeamModule,
+        WarehousesModule,
+        HealthModule,
+      ],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },

@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
 import { AppConfig } from './config/app-config';
 import { requestId } from './logging/logging.module';
 
@@ -34,7 +35,11 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
     .setTitle('Stockroom API')
     .setDescription(
       'Multi-tenant warehouse and inventory management. Every route answers at /api/v1/... and at /api/...; ' +
-        'this document lists the /api/v1 form. Errors share one envelope: {"error": {"code", "status", "message", "details"}}.',
+        'this document lists the /api/v1 form. Errors share one envelope: {"error": {"code", "status", "message", "details"}}.\n\n' +
+        'Each operation names the permission it needs in `x-permission` (`public` and `authenticated` need none). ' +
+        'Legacy roles hold fixed sets (admin: all; manager: every read and the warehouse-side writes; operator: reads, ' +
+        'products, inventory, orders and shipping; viewer: reads); custom roles hold a chosen list. Permissions:\n\n' +
+        PERMISSION_NAMES.map((p) => `- \`${p}\`: ${PERMISSIONS[p]}`).join('\n'),
     )
     .setVersion('1.0.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

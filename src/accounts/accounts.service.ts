@@ -1,30 +1,140 @@
 import { Injectable } from '@nestjs/common';
-import { AuthContext } from '../auth/auth-context';
-import { NotAuthenticated } from '../common/errors/app-error';
+import { IsNull, Not } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import type { AuthContext } from '../auth/auth-context';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { hashPassword, passwordFieldErrors, verifyPassword } from '../auth/passwords';
+import { FieldErrors, NotAuthenticated, ValidationFailed } from '../common/errors/app-error';
+import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
-import { TenantRepository } from '../database/tenant-repository';
-import { UserDetailDto } from './dto/user.dto';
+import { TenantKey, TenantRepository } from '../database/tenant-repository';
+import { assignmentRoleName } from '../team/team.mapper';
+import { Warehouse } from '../warehouses/entities/warehouse.entity';
+import { fromOnboardingInput, toCompanyDto } from './company.mapper';
+import { CompanyDto, OnboardingStatusDto, OnboardingUpdatedDto, UpdateOnboardingDto } from './dto/company.dto';
+import { UpdateProfileDto } from './dto/profile-input.dto';
+import { UserDetailDto, UserWarehouseDto } from './dto/user.dto';
 import { Company } from './entities/company.entity';
 import { User } from './entities/user.entity';
-import { toUserDetail } from './users.mapper';
+import { fromProfileInput, toUserDetail } from './users.mapper';
+
+/** Fields a company needs before onboarding is complete (004 §10). */
+const ONBOARDING_FIELDS = ['email', 'country'] as const;
 
 @Injectable()
 export class AccountsService {
   private readonly users: TenantRepository<User>;
+  private readonly warehouses: TenantRepository<Warehouse>;
+  private readonly refreshTokens: TenantRepository<RefreshToken>;
 
-  constructor(private readonly sessions: Sessions) {
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly access: AccessService,
+  ) {
     this.users = new TenantRepository(User, sessions);
-  }
-
-  /** The caller's company; the tenant is the row itself, so it is looked up by its own id. */
-  company(auth: AuthContext): Promise<Company> {
-    return this.sessions.managerFor(auth).findOneByOrFail(Company, { id: auth.companyId });
+    this.warehouses = new TenantRepository(Warehouse, sessions);
+    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
   }
 
   /** 004 §4. */
   async me(auth: AuthContext): Promise<UserDetailDto> {
+    const user = await this.currentUser(auth);
+    return toUserDetail(user, await this.loadCompany(auth), await this.warehousesOf(auth, auth.userId));
+  }
+
+  /** 004 §5: PUT and PATCH; read-only fields were accepted by the DTO and are ignored here. */
+  async updateProfile(auth: AuthContext, dto: UpdateProfileDto): Promise<UserDetailDto> {
+    const user = await this.currentUser(auth);
+    Object.assign(user, fromProfileInput(dto));
+    if (dto.email !== undefined) user.email = dto.email;
+    try {
+      await this.users.save(auth, user);
+    } catch (err) {
+      if (uniqueViolation(err) === 'uq_users_email') throw ValidationFailed.field('email', 'A user with that email already exists.');
+      throw err;
+    }
+    return this.me(auth);
+  }
+
+  /**
+   * 004 §6 (and 003, which sends no confirmation). Ends the user's other sessions; the
+   * session making the change stays signed in.
+   */
+  async changePassword(auth: AuthContext, dto: { old_password: string; new_password: string; new_password_confirm?: string }): Promise<void> {
+    const user = await this.currentUser(auth);
+    const fields: FieldErrors = {};
+    if (!(await verifyPassword(user.passwordHash, dto.old_password))) {
+      fields.old_password = ['Your old password was entered incorrectly. Please enter it again.'];
+    }
+    if (dto.new_password_confirm !== undefined && dto.new_password !== dto.new_password_confirm) {
+      fields.new_password_confirm = ["The two password fields didn't match."];
+    }
+    Object.assign(fields, passwordFieldErrors('new_password', dto.new_password, user));
+    if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
+
+    user.passwordHash = await hashPassword(dto.new_password);
+    await this.users.save(auth, user);
+    const others = { companyId: auth.companyId, userId: auth.userId, ...(auth.sessionId && { familyId: Not(auth.sessionId) }) };
+    await this.refreshTokens.manager(auth).update(RefreshToken, { ...others, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** 004 §8. */
+  async company(auth: AuthContext): Promise<CompanyDto> {
+    return toCompanyDto(await this.loadCompany(auth));
+  }
+
+  /** 004 §10. */
+  async onboardingStatus(auth: AuthContext): Promise<OnboardingStatusDto> {
+    const company = await this.loadCompany(auth);
+    const missing = ONBOARDING_FIELDS.filter((f) => company[f].trim() === '');
+    const warehouseCount = await this.warehouses.count(auth, { isActive: true });
+    return {
+      is_complete: missing.length === 0 && warehouseCount > 0,
+      company_info_complete: missing.length === 0,
+      has_warehouse: warehouseCount > 0,
+      missing_fields: missing,
+      warehouse_count: warehouseCount,
+    };
+  }
+
+  /** 004 §11: email and country are required only while the company has none. */
+  async updateOnboarding(auth: AuthContext, dto: UpdateOnboardingDto): Promise<OnboardingUpdatedDto> {
+    const company = await this.loadCompany(auth);
+    const fields: FieldErrors = {};
+    for (const field of ONBOARDING_FIELDS) {
+      if (company[field].trim() === '' && !dto[field]) fields[field] = ['This field is required.'];
+    }
+    if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
+    Object.assign(company, fromOnboardingInput(dto));
+    await this.sessions.managerFor(auth).save(Company, company);
+    return { company: toCompanyDto(await this.loadCompany(auth)), message: 'Company onboarding information updated successfully.' };
+  }
+
+  /** The user's warehouse assignments as login and me/ show them. */
+  async warehousesOf(key: TenantKey, userId: number): Promise<UserWarehouseDto[]> {
+    const assignments = (await this.access.assignmentsOf(key, [userId])).get(userId) ?? [];
+    return assignments.map((a) => ({
+      warehouse_id: a.warehouseId,
+      warehouse_code: a.warehouse?.code ?? '',
+      warehouse_name: a.warehouse?.name ?? '',
+      role: assignmentRoleName(a),
+      is_primary: a.isPrimary,
+    }));
+  }
+
+  /** For login, which runs before any tenant transaction: opens one for the user's company. */
+  warehousesOfUser(user: User): Promise<UserWarehouseDto[]> {
+    return this.sessions.tenant(user.companyId, () => this.warehousesOf(user, user.id));
+  }
+
+  private loadCompany(auth: AuthContext): Promise<Company> {
+    // The tenant is the row itself, so it is looked up by its own id (RLS allows only it).
+    return this.sessions.managerFor(auth).findOneByOrFail(Company, { id: auth.companyId });
+  }
+
+  private async currentUser(auth: AuthContext): Promise<User> {
     const user = await this.users.findOne(auth, { id: auth.userId });
     if (!user) throw new NotAuthenticated('User not found');
-    return toUserDetail(user, await this.company(auth), []);
+    return user;
   }
 }

@@ -1,3 +1,4 @@
+import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
 import { LoginUserDto, UserDetailDto, UserSummaryDto, UserWarehouseDto } from './dto/user.dto';
 import { Company } from './entities/company.entity';
@@ -38,4 +39,31 @@ export function toUserDetail(user: User, company: Pick<Company, 'name'>, warehou
     is_superuser: user.isSuperuser,
     last_login: isoTime(user.lastLogin),
   };
+}
+
+/** Profile fields a user (or an admin, for a team member) may set. */
+export interface ProfileInput {
+  first_name?: string;
+  last_name?: string;
+  employee_code?: string;
+  job_title?: string;
+  phone?: string;
+  mobile?: string;
+  language?: string;
+  time_zone?: string;
+  is_warehouse_operator?: boolean;
+}
+
+export function fromProfileInput(dto: ProfileInput): Partial<User> {
+  return definedOnly({
+    firstName: dto.first_name,
+    lastName: dto.last_name,
+    employeeCode: dto.employee_code,
+    jobTitle: dto.job_title,
+    phone: dto.phone,
+    mobile: dto.mobile,
+    language: dto.language,
+    timeZone: dto.time_zone,
+    isWarehouseOperator: dto.is_warehouse_operator,
+  });
 }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '../access/access.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { CurrentAuth } from './auth-context';
 import type { AuthContext } from './auth-context';
@@ -45,6 +46,7 @@ export class AccountsAuthController {
   }
 
   @Post('logout')
+  @Authenticated()
   @HttpCode(200)
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Blacklist a refresh token, ending its session' })

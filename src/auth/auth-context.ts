@@ -9,6 +9,8 @@ export interface AuthContext extends TenantKey {
   readonly role: LegacyRole;
   /** The id (jti) of the credential used for this request. */
   readonly tokenId: string;
+  /** The login session (refresh-token family) the credential belongs to, if any. */
+  readonly sessionId: string | null;
 }
 
 export function authOf(request: { user?: unknown }): AuthContext | undefined {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/app-config';
 import { AccountsAuthController } from './accounts-auth.controller';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
@@ -13,6 +14,7 @@ import { TokenService } from './token.service';
 
 @Module({
   imports: [
+    AccountsModule,
     PassportModule,
     JwtModule.registerAsync({
       inject: [AppConfig],

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
+import { AccountsService } from '../accounts/accounts.service';
 import { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
-import { toLoginUser, toUserSummary } from '../accounts/users.mapper';
+import { fromProfileInput, toLoginUser, toUserSummary } from '../accounts/users.mapper';
 import { FieldErrors, ValidationFailed } from '../common/errors/app-error';
 import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
@@ -37,6 +38,7 @@ export class AuthService {
   constructor(
     private readonly identities: IdentityStore,
     private readonly tokens: TokenService,
+    private readonly accounts: AccountsService,
     sessions: Sessions,
   ) {
     this.refreshTokens = new TenantRepository(RefreshToken, sessions);
@@ -71,7 +73,7 @@ export class AuthService {
     return {
       user: toUserSummary(user, company),
       company: { id: company.id, name: company.name },
-      tokens: { access: this.tokens.issueAccess(user).token, refresh: refresh.token },
+      tokens: { access: this.tokens.issueAccess(user, refresh.familyId).token, refresh: refresh.token },
       message: 'Company and user registered successfully.',
     };
   }
@@ -81,7 +83,8 @@ export class AuthService {
     const { user, company } = await this.authenticate({ email: dto.email }, dto.password, 400);
     const refresh = this.tokens.issueRefresh(user);
     await this.identities.startSession(user, refresh);
-    return { access: this.tokens.issueAccess(user).token, refresh: refresh.token, user: toLoginUser(user, company, []) };
+    const warehouses = await this.accounts.warehousesOfUser(user);
+    return { access: this.tokens.issueAccess(user, refresh.familyId).token, refresh: refresh.token, user: toLoginUser(user, company, warehouses) };
   }
 
   /** 004 §3: a new access token, and the next refresh token (refresh tokens rotate on use). */
@@ -92,7 +95,7 @@ export class AuthService {
       this.tokens.issueRefresh(user, familyId),
     );
     if (outcome.status !== 'rotated' || !outcome.next) throw new InvalidRefreshToken();
-    return { access: this.tokens.issueAccess(outcome.user).token, refresh: outcome.next.token };
+    return { access: this.tokens.issueAccess(outcome.user, outcome.next.familyId).token, refresh: outcome.next.token };
   }
 
   /** 004 §7: blacklists the refresh token, ending its login session. */
@@ -141,17 +144,5 @@ function companyFields(dto: RegisterDto): Partial<Company> {
 }
 
 function ownerFields(dto: RegisterDto): Partial<User> {
-  return {
-    username: dto.username,
-    email: dto.email,
-    firstName: dto.first_name,
-    lastName: dto.last_name,
-    employeeCode: dto.employee_code,
-    jobTitle: dto.job_title,
-    phone: dto.phone,
-    mobile: dto.mobile,
-    language: dto.language,
-    timeZone: dto.time_zone,
-    isWarehouseOperator: dto.is_warehouse_operator,
-  };
+  return { ...fromProfileInput(dto), username: dto.username, email: dto.email };
 }

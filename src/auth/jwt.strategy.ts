@@ -28,6 +28,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     if (claims.typ !== 'access' || !claims.jti || !/^\d+$/.test(claims.sub) || !Number.isInteger(claims.cid)) return false;
     const user = await this.identities.activeUser(Number(claims.sub), claims.cid);
     if (!user) return false;
-    return { userId: user.id, companyId: user.companyId, role: user.role, tokenId: claims.jti };
+    return {
+      userId: user.id,
+      companyId: user.companyId,
+      role: user.role,
+      tokenId: claims.jti,
+      sessionId: typeof claims.sid === 'string' ? claims.sid : null,
+    };
   }
 }

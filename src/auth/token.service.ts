@@ -16,6 +16,8 @@ export interface JwtClaims {
   jti: string;
   /** Refresh tokens only: the login session (token family) the token belongs to. */
   fam?: string;
+  /** Access tokens only: the login session they were issued for. */
+  sid?: string;
   iss?: string;
   aud?: string | string[];
   exp?: number;
@@ -32,9 +34,9 @@ export interface IssuedRefreshToken {
 export class TokenService {
   constructor(private readonly jwt: JwtService) {}
 
-  issueAccess(subject: TokenSubject): { token: string; jti: string; expiresIn: number } {
+  issueAccess(subject: TokenSubject, sessionId: string): { token: string; jti: string; expiresIn: number } {
     const jti = randomUUID();
-    const claims: JwtClaims = { sub: String(subject.id), cid: subject.companyId, typ: 'access', jti };
+    const claims: JwtClaims = { sub: String(subject.id), cid: subject.companyId, typ: 'access', jti, sid: sessionId };
     return { token: this.jwt.sign(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS }), jti, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
   }
 

@@ -1,7 +1,9 @@
+import { Role } from '../access/entities/role.entity';
+import { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
 import { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 
 /** Every mapped table; a new entity is added here and created by a migration. */
-export const entities = [Company, User, RefreshToken, Warehouse];
+export const entities = [Company, User, RefreshToken, Warehouse, Role, WarehouseAssignment];

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags
 import type { FastifyRequest } from 'fastify';
 import { CurrentAuth } from '../auth/auth-context';
 import type { AuthContext } from '../auth/auth-context';
+import { RequirePermission } from '../access/access.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { IdPipe } from '../common/http/id.pipe';
 import { Page, toPage } from '../common/http/pagination';
@@ -20,6 +21,7 @@ export class InventoryWarehousesController {
   constructor(private readonly warehouses: WarehousesService) {}
 
   @Get()
+  @RequirePermission('warehouses.read')
   @ApiOperation({ summary: 'List warehouses (document 003 path)' })
   @ApiOkResponse({ type: WarehousePage })
   @ApiErrors(400, 401)
@@ -29,6 +31,7 @@ export class InventoryWarehousesController {
   }
 
   @Post()
+  @RequirePermission('warehouses.write')
   @ApiOperation({ summary: 'Create a warehouse (document 003 path; code generated when omitted)' })
   @ApiCreatedResponse({ type: WarehouseCreatedDto })
   @ApiErrors(400, 401)
@@ -37,6 +40,7 @@ export class InventoryWarehousesController {
   }
 
   @Get(':id')
+  @RequirePermission('warehouses.read')
   @ApiOperation({ summary: 'A warehouse (document 003 path)' })
   @ApiOkResponse({ type: WarehouseDto })
   @ApiErrors(401, 404)

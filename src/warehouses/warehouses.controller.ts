@@ -3,9 +3,11 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse,
 import type { FastifyRequest } from 'fastify';
 import { CurrentAuth } from '../auth/auth-context';
 import type { AuthContext } from '../auth/auth-context';
+import { RequirePermission } from '../access/access.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { IdPipe } from '../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../common/http/pagination';
+import { CheckCodeDto, CheckCodeResultDto } from './dto/check-code.dto';
 import { WarehouseCreatedDto, WarehouseDto } from './dto/warehouse.dto';
 import { CreateWarehouseDto, ReplaceWarehouseDto, UpdateWarehouseDto } from './dto/warehouse-input.dto';
 import { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
@@ -21,6 +23,7 @@ export class WarehousesController {
   constructor(private readonly warehouses: WarehousesService) {}
 
   @Get()
+  @RequirePermission('warehouses.read')
   @ApiOperation({ summary: 'List the company\'s warehouses' })
   @ApiOkResponse({ type: WarehousePage })
   @ApiErrors(400, 401)
@@ -30,6 +33,7 @@ export class WarehousesController {
   }
 
   @Post()
+  @RequirePermission('warehouses.write')
   @ApiOperation({ summary: 'Create a warehouse' })
   @ApiCreatedResponse({ type: WarehouseCreatedDto })
   @ApiErrors(400, 401)
@@ -37,7 +41,27 @@ export class WarehousesController {
     return { warehouse: await this.warehouses.create(auth, dto), message: 'Warehouse created successfully.' };
   }
 
+  @Get('check-code')
+  @RequirePermission('warehouses.read')
+  @ApiOperation({ summary: 'Whether a warehouse code is taken (query parameters)' })
+  @ApiOkResponse({ type: CheckCodeResultDto })
+  @ApiErrors(400, 401, 404)
+  checkCodeByQuery(@CurrentAuth() auth: AuthContext, @Query() dto: CheckCodeDto): Promise<CheckCodeResultDto> {
+    return this.warehouses.checkCode(auth, dto);
+  }
+
+  @Post('check-code')
+  @HttpCode(200)
+  @RequirePermission('warehouses.read')
+  @ApiOperation({ summary: 'Whether a warehouse code is taken' })
+  @ApiOkResponse({ type: CheckCodeResultDto })
+  @ApiErrors(400, 401, 404)
+  checkCode(@CurrentAuth() auth: AuthContext, @Body() dto: CheckCodeDto): Promise<CheckCodeResultDto> {
+    return this.warehouses.checkCode(auth, dto);
+  }
+
   @Get(':id')
+  @RequirePermission('warehouses.read')
   @ApiOperation({ summary: 'A warehouse' })
   @ApiOkResponse({ type: WarehouseDto })
   @ApiErrors(401, 404)
@@ -46,6 +70,7 @@ export class WarehousesController {
   }
 
   @Put(':id')
+  @RequirePermission('warehouses.write', 'warehouse')
   @ApiOperation({ summary: 'Replace a warehouse (code and name required)' })
   @ApiOkResponse({ type: WarehouseDto })
   @ApiErrors(400, 401, 404)
@@ -54,6 +79,7 @@ export class WarehousesController {
   }
 
   @Patch(':id')
+  @RequirePermission('warehouses.write', 'warehouse')
   @ApiOperation({ summary: 'Update some fields of a warehouse' })
   @ApiOkResponse({ type: WarehouseDto })
   @ApiErrors(400, 401, 404)
@@ -63,6 +89,7 @@ export class WarehousesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequirePermission('warehouses.write', 'warehouse')
   @ApiOperation({ summary: 'Delete a warehouse' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(401, 404, 409)

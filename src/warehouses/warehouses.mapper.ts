@@ -1,3 +1,4 @@
+import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
 import { WarehouseDto } from './dto/warehouse.dto';
 import { WarehouseFieldsDto } from './dto/warehouse-input.dto';
@@ -32,7 +33,7 @@ export function toWarehouseDto(w: Warehouse): WarehouseDto {
 
 /** The entity fields a request sets; fields the request leaves out stay undefined (unchanged). */
 export function fromWarehouseInput(dto: WarehouseFieldsDto & { code?: string; name?: string }): Partial<Warehouse> {
-  const fields: Partial<Warehouse> = {
+  return definedOnly<Partial<Warehouse>>({
     code: dto.code,
     name: dto.name,
     description: dto.description,
@@ -51,6 +52,5 @@ export function fromWarehouseInput(dto: WarehouseFieldsDto & { code?: string; na
     usesBins: dto.uses_bins,
     location: dto.location,
     capacity: dto.capacity,
-  };
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<Warehouse>;
+  });
 }

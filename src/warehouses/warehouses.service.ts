@@ -1,9 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets, Not } from 'typeorm';
-import { AuthContext } from '../auth/auth-context';
+import { AccessService } from '../access/access.service';
+import { Company } from '../accounts/entities/company.entity';
+import { User } from '../accounts/entities/user.entity';
+import type { AuthContext } from '../auth/auth-context';
+import { NotFound } from '../common/errors/app-error';
 import { parseOrdering } from '../common/http/pagination';
+import { containsPattern } from '../common/http/search';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
+import { CheckCodeDto, CheckCodeResultDto } from './dto/check-code.dto';
 import { WarehouseDto } from './dto/warehouse.dto';
 import { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse-input.dto';
 import { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
@@ -27,14 +33,20 @@ const CODE_ATTEMPTS = 20;
 export class WarehousesService {
   private readonly warehouses: TenantRepository<Warehouse>;
 
-  constructor(sessions: Sessions) {
+  private readonly users: TenantRepository<User>;
+
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly access: AccessService,
+  ) {
     this.warehouses = new TenantRepository(Warehouse, sessions);
+    this.users = new TenantRepository(User, sessions);
   }
 
   async list(auth: AuthContext, query: WarehouseListQueryDto): Promise<{ count: number; results: WarehouseDto[] }> {
     const qb = this.warehouses.query(auth, 'w');
     if (query.search) {
-      const pattern = `%${query.search.replace(/[\\%_]/g, '\\$&')}%`;
+      const pattern = containsPattern(query.search);
       qb.andWhere(new Brackets((b) => b.where('w.code ilike :pattern', { pattern }).orWhere('w.name ilike :pattern', { pattern })));
     }
     if (query.is_active !== undefined) qb.andWhere('w.is_active = :active', { active: query.is_active });
@@ -68,6 +80,7 @@ export class WarehousesService {
 
   async update(auth: AuthContext, id: number, dto: UpdateWarehouseDto): Promise<WarehouseDto> {
     const warehouse = await this.load(auth, id);
+    await this.access.assert(auth, 'warehouses.write', id);
     if (dto.code !== undefined && dto.code !== warehouse.code) {
       if (await this.warehouses.exists(auth, { code: dto.code, id: Not(id) })) throw new DuplicateWarehouseCode();
     }
@@ -78,8 +91,25 @@ export class WarehousesService {
   }
 
   async remove(auth: AuthContext, id: number): Promise<void> {
-    const deleted = await this.warehouses.delete(auth, { id });
-    if (deleted === 0) throw new WarehouseNotFound();
+    await this.load(auth, id);
+    await this.access.assert(auth, 'warehouses.write', id);
+    await this.warehouses.delete(auth, { id });
+  }
+
+  /** 004 §17: user_id and company_id are honoured only inside the caller's company. */
+  async checkCode(auth: AuthContext, dto: CheckCodeDto): Promise<CheckCodeResultDto> {
+    if (dto.company_id !== undefined) {
+      if (dto.company_id !== auth.companyId) throw new NotFound('Company not found.');
+    } else if (dto.user_id !== undefined) {
+      if (!(await this.users.exists(auth, { id: dto.user_id }))) throw new NotFound('User not found.');
+    }
+    const company = await this.sessions.managerFor(auth).findOneByOrFail(Company, { id: auth.companyId });
+    return {
+      exists: await this.warehouses.exists(auth, { code: dto.warehouse_code }),
+      warehouse_code: dto.warehouse_code,
+      company_id: company.id,
+      company_name: company.name,
+    };
   }
 
   private async load(auth: AuthContext, id: number): Promise<Warehouse> {

@@ -51,3 +51,29 @@ export async function createWarehouse(http: TestAgent, tenant: Tenant, overrides
   if (res.status !== 201) throw new Error(`create warehouse failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.warehouse as { id: number; code: string; name: string } & Record<string, unknown>;
 }
+
+/** Adds a team member through the API (as `admin`) and signs them in (004 login). */
+export async function addMember(http: TestAgent, admin: Tenant, overrides: Record<string, unknown> = {}): Promise<Tenant> {
+  const username = unique('member');
+  const body = { username, email: `${username}@example.com`, password: PASSWORD, ...overrides };
+  const created = await http.post('/api/v1/accounts/team/').set(admin.auth).send(body);
+  if (created.status !== 201) throw new Error(`add member failed: ${created.status} ${JSON.stringify(created.body)}`);
+  const login = await http.post('/api/v1/accounts/auth/login/').send({ email: body.email, password: body.password });
+  if (login.status !== 200) throw new Error(`member login failed: ${login.status} ${JSON.stringify(login.body)}`);
+  return {
+    access: login.body.access,
+    refresh: login.body.refresh,
+    userId: created.body.id,
+    companyId: admin.companyId,
+    username,
+    email: body.email as string,
+    auth: { Authorization: `Bearer ${login.body.access}` },
+  };
+}
+
+/** Creates a custom role through the API. */
+export async function createRole(http: TestAgent, admin: Tenant, permissions: string[], name = unique('Role ')) {
+  const res = await http.post('/api/v1/roles/').set(admin.auth).send({ name, permissions });
+  if (res.status !== 201) throw new Error(`create role failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: number; name: string; permissions: string[] };
+}

@@ -1,9 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
+
 /** A warehouse the user is assigned to, with their role there. */
 export class UserWarehouseDto {
   warehouse_id: number;
   warehouse_code: string;
   warehouse_name: string;
-  role: string;
+  /** A custom role's name or a legacy role (admin, manager, operator, viewer); null for none. */
+  @ApiProperty({ type: String, nullable: true, example: 'manager' })
+  role: string | null;
   is_primary: boolean;
 }
 

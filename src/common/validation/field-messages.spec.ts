@@ -44,3 +44,13 @@ describe('toFieldErrors', () => {
     });
   });
 });
+
+describe('toFieldErrors with a wrong type', () => {
+  class Numbers {
+    @IsInt() @Min(1) count: number;
+  }
+  it('reports only the type error', () => {
+    const errors = validateSync(plainToInstance(Numbers, { count: 'abc' }));
+    expect(toFieldErrors(errors)).toEqual({ count: ['A valid integer is required.'] });
+  });
+});

@@ -2,6 +2,8 @@ import { ValidationError } from 'class-validator';
 import { FieldErrors } from '../errors/app-error';
 
 const REQUIRED = new Set(['isDefined', 'isNotEmpty']);
+/** When a value has the wrong type, range and length rules say nothing useful: report the type alone. */
+const TYPE_CHECKS = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isDateString', 'isISO8601']);
 
 function numberIn(message: string): string {
   return message.match(/-?\d+(\.\d+)?/)?.[0] ?? '';
@@ -55,7 +57,9 @@ function drfMessage(constraint: string, message: string, value: unknown): string
 
 function messagesFor(error: ValidationError): string[] {
   const constraints = error.constraints ?? {};
-  const keys = Object.keys(constraints);
+  const all = Object.keys(constraints);
+  const typeErrors = all.filter((k) => TYPE_CHECKS.has(k));
+  const keys = typeErrors.length > 0 && !all.some((k) => REQUIRED.has(k) || k === 'whitelistValidation') ? typeErrors : all;
   if (keys.length === 0) return [];
   const missing = keys.some((k) => REQUIRED.has(k)) || error.value === undefined;
   if (missing && keys.every((k) => k !== 'whitelistValidation')) {

@@ -1,0 +1,50 @@
+import { ApiHideProperty } from '@nestjs/swagger';
+import { Allow, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { Trim } from '../../common/validation/trim.decorator';
+
+/**
+ * 004 §5 lists fields a client may send back but not change; they are accepted and
+ * ignored rather than rejected, so a client can PUT what it GOT.
+ */
+class ReadOnlyProfileFields {
+  @ApiHideProperty() @Allow() id?: unknown;
+  @ApiHideProperty() @Allow() username?: unknown;
+  @ApiHideProperty() @Allow() company_id?: unknown;
+  @ApiHideProperty() @Allow() company_name?: unknown;
+  @ApiHideProperty() @Allow() is_active?: unknown;
+  @ApiHideProperty() @Allow() is_staff?: unknown;
+  @ApiHideProperty() @Allow() is_superuser?: unknown;
+  @ApiHideProperty() @Allow() date_joined?: unknown;
+  @ApiHideProperty() @Allow() last_login?: unknown;
+  @ApiHideProperty() @Allow() warehouses?: unknown;
+}
+
+/** The editable profile fields other than email. */
+class ProfileFieldsDto extends ReadOnlyProfileFields {
+  @IsOptional() @Trim() @IsString() @MaxLength(150) first_name?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(150) last_name?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(50) employee_code?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(100) job_title?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(50) mobile?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(10) language?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(64) time_zone?: string;
+  @IsOptional() @IsBoolean() is_warehouse_operator?: boolean;
+}
+
+/** PATCH accounts/auth/profile/: any subset of the editable fields. */
+export class UpdateProfileDto extends ProfileFieldsDto {
+  @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
+}
+
+/** PUT accounts/auth/profile/: a full update, email required. */
+export class ReplaceProfileDto extends ProfileFieldsDto {
+  @Trim() @IsEmail() @MaxLength(254) email: string;
+}
+
+/** 004 §6. */
+export class ChangePasswordDto {
+  @IsString() @IsNotEmpty() @MaxLength(128) old_password: string;
+  @IsString() @IsNotEmpty() @MaxLength(128) new_password: string;
+  @IsString() @IsNotEmpty() @MaxLength(128) new_password_confirm: string;
+}

@@ -1,0 +1,188 @@
+import { Injectable } from '@nestjs/common';
+import { In, IsNull } from 'typeorm';
+import { AccessService } from '../access/access.service';
+import { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
+import { Role } from '../access/entities/role.entity';
+import { LEGACY_ROLES, User } from '../accounts/entities/user.entity';
+import { fromProfileInput } from '../accounts/users.mapper';
+import type { AuthContext } from '../auth/auth-context';
+import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { hashPassword, passwordFieldErrors } from '../auth/passwords';
+import { FieldErrors, NotFound, ValidationFailed } from '../common/errors/app-error';
+import { parseOrdering } from '../common/http/pagination';
+import { containsPattern } from '../common/http/search';
+import { uniqueViolation } from '../database/pg-errors';
+import { Sessions } from '../database/sessions';
+import { TenantRepository } from '../database/tenant-repository';
+import { Warehouse } from '../warehouses/entities/warehouse.entity';
+import { TeamMemberDto } from './dto/team-member.dto';
+import { CreateMemberDto, ReplaceRolesDto, TeamListQueryDto, UpdateMemberDto } from './dto/team-input.dto';
+import { LastAdmin, MemberNotFound, RoleNotFound } from './team.errors';
+import { toTeamMember } from './team.mapper';
+
+const ORDERING: Record<string, string> = {
+  id: 'u.id',
+  username: 'u.username',
+  email: 'u.email',
+  first_name: 'u.first_name',
+  last_name: 'u.last_name',
+  date_joined: 'u.date_joined',
+  last_login: 'u.last_login',
+};
+
+const TAKEN: Record<string, [field: string, message: string]> = {
+  uq_users_username: ['username', 'A user with that username already exists.'],
+  uq_users_email: ['email', 'A user with that email already exists.'],
+};
+
+@Injectable()
+export class TeamService {
+  private readonly users: TenantRepository<User>;
+  private readonly assignments: TenantRepository<WarehouseAssignment>;
+  private readonly warehouses: TenantRepository<Warehouse>;
+  private readonly roles: TenantRepository<Role>;
+  private readonly refreshTokens: TenantRepository<RefreshToken>;
+
+  constructor(
+    sessions: Sessions,
+    private readonly access: AccessService,
+  ) {
+    this.users = new TenantRepository(User, sessions);
+    this.assignments = new TenantRepository(WarehouseAssignment, sessions);
+    this.warehouses = new TenantRepository(Warehouse, sessions);
+    this.roles = new TenantRepository(Role, sessions);
+    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
+  }
+
+  async list(auth: AuthContext, query: TeamListQueryDto): Promise<{ count: number; results: TeamMemberDto[] }> {
+    const qb = this.users.query(auth, 'u');
+    if (query.search) {
+      qb.andWhere(
+        `(u.email ilike :p or u.username ilike :p or u.first_name ilike :p or u.last_name ilike :p
+          or (u.first_name || ' ' || u.last_name) ilike :p)`,
+        { p: containsPattern(query.search) },
+      );
+    }
+    if (query.role) {
+      const assigned = 'exists (select 1 from warehouse_assignments a where a.company_id = u.company_id and a.user_id = u.id';
+      if (/^\d{1,9}$/.test(query.role)) {
+        qb.andWhere(`${assigned} and a.role_id = :roleId)`, { roleId: Number(query.role) });
+      } else if ((LEGACY_ROLES as readonly string[]).includes(query.role)) {
+        qb.andWhere(`(u.role = :legacy or ${assigned} and a.legacy_role = :legacy))`, { legacy: query.role });
+      } else {
+        throw ValidationFailed.field('role', 'Select a valid role: a role id, or admin, manager, operator or viewer.');
+      }
+    }
+    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
+    qb.addOrderBy('u.id', 'ASC');
+    const [users, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
+    const byUser = await this.access.assignmentsOf(auth, users.map((u) => u.id));
+    return { count, results: users.map((u) => toTeamMember(u, byUser.get(u.id) ?? [])) };
+  }
+
+  async get(auth: AuthContext, id: number): Promise<TeamMemberDto> {
+    const user = await this.load(auth, id);
+    return toTeamMember(user, (await this.access.assignmentsOf(auth, [id])).get(id) ?? []);
+  }
+
+  async create(auth: AuthContext, dto: CreateMemberDto): Promise<TeamMemberDto> {
+    const problems = passwordFieldErrors('password', dto.password, dto);
+    if (Object.keys(problems).length > 0) throw new ValidationFailed(problems);
+    const passwordHash = await hashPassword(dto.password);
+    const user = await this.withUniqueIdentity(() =>
+      this.users.insert(auth, { ...fromProfileInput(dto), username: dto.username, email: dto.email, role: dto.role ?? 'viewer', passwordHash }),
+    );
+    return this.get(auth, user.id);
+  }
+
+  async update(auth: AuthContext, id: number, dto: UpdateMemberDto): Promise<TeamMemberDto> {
+    const user = await this.load(auth, id);
+    const losesAdmin = user.role === 'admin' && user.isActive && ((dto.role && dto.role !== 'admin') || dto.is_active === false);
+    if (losesAdmin) await this.assertAnotherAdmin(auth, id);
+    Object.assign(user, fromProfileInput(dto));
+    if (dto.email !== undefined) user.email = dto.email;
+    if (dto.role !== undefined) user.role = dto.role;
+    if (dto.is_active !== undefined) user.isActive = dto.is_active;
+    await this.withUniqueIdentity(() => this.users.save(auth, user));
+    if (dto.is_active === false) await this.revokeSessions(auth, id);
+    return this.get(auth, id);
+  }
+
+  /** Deactivates the member (their history stays); their sessions end. */
+  async deactivate(auth: AuthContext, id: number): Promise<void> {
+    const user = await this.load(auth, id);
+    if (user.role === 'admin' && user.isActive) await this.assertAnotherAdmin(auth, id);
+    user.isActive = false;
+    await this.users.save(auth, user);
+    await this.revokeSessions(auth, id);
+  }
+
+  async replaceRoles(auth: AuthContext, id: number, dto: ReplaceRolesDto): Promise<TeamMemberDto> {
+    await this.load(auth, id);
+    const items = dto.roles;
+    const fields: FieldErrors = {};
+    const warehouseIds = items.map((i) => i.warehouse_id);
+    if (new Set(warehouseIds).size !== warehouseIds.length) fields.roles = ['Each warehouse may appear only once.'];
+    if (items.length > 0 && items.filter((i) => i.is_primary).length !== 1) {
+      (fields.roles ??= []).push('Exactly one assignment must be primary.');
+    }
+    items.forEach((item, i) => {
+      if (item.role !== undefined && item.role_id !== undefined) fields[`roles[${i}]`] = ['Give either role or role_id, not both.'];
+    });
+    if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
+
+    const found = new Set((await this.warehouses.find(auth, { where: { id: In(warehouseIds) } })).map((w) => w.id));
+    const missingWarehouse = warehouseIds.find((w) => !found.has(w));
+    if (missingWarehouse !== undefined) throw new NotFound(`Warehouse ${missingWarehouse} not found.`);
+    const roleIds = items.flatMap((i) => (i.role_id === undefined ? [] : [i.role_id]));
+    const roles = new Set((await this.roles.find(auth, { where: { id: In(roleIds) } })).map((r) => r.id));
+    const missingRole = roleIds.find((r) => !roles.has(r));
+    if (missingRole !== undefined) throw new RoleNotFound(missingRole);
+
+    await this.assignments.delete(auth, { userId: id });
+    for (const item of items) {
+      await this.assignments.insert(auth, {
+        userId: id,
+        warehouseId: item.warehouse_id,
+        legacyRole: item.role ?? null,
+        roleId: item.role_id ?? null,
+        isPrimary: item.is_primary ?? false,
+      });
+    }
+    return this.get(auth, id);
+  }
+
+  private async load(auth: AuthContext, id: number): Promise<User> {
+    const user = await this.users.findOne(auth, { id });
+    if (!user) throw new MemberNotFound();
+    return user;
+  }
+
+  /** Locks the company's active admins, so two admins cannot demote each other at once. */
+  private async assertAnotherAdmin(auth: AuthContext, leaving: number): Promise<void> {
+    const admins = await this.users
+      .query(auth, 'u')
+      .andWhere(`u.role = 'admin' and u.is_active`)
+      .orderBy('u.id')
+      .setLock('pessimistic_write')
+      .getMany();
+    if (!admins.some((a) => a.id !== leaving)) throw new LastAdmin();
+  }
+
+  private async revokeSessions(auth: AuthContext, userId: number): Promise<void> {
+    await this.refreshTokens
+      .manager(auth)
+      .update(RefreshToken, { companyId: auth.companyId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Usernames and emails are unique across all companies; a clash is a field error. */
+  private async withUniqueIdentity<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      const taken = TAKEN[uniqueViolation(err) ?? ''];
+      if (taken) throw ValidationFailed.field(taken[0], taken[1]);
+      throw err;
+    }
+  }
+}
