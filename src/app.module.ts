@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { TenantTransactionInterceptor } from './database/tenant-transaction.interceptor';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TeamModule } from './team/team.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
 
@@ -22,7 +23,9 @@ export class AppModule {
         ConfigModule.forRoot(),
         LoggingModule,
         DatabaseModule,
+        // Global guards run in this order: identify the caller, count the request, check access.
         AuthModule,
+        RateLimitModule,
         AccessModule,
         AccountsModule,
         TeamModule,

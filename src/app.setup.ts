@@ -4,16 +4,21 @@ import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
 import { AppConfig } from './config/app-config';
+import { Env, validateEnv } from './config/env.schema';
 import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** The HTTP server: trailing slashes ignored (contract §1), bodies up to 1 MiB. */
-export function createAdapter(options: { trustProxy?: boolean } = {}): FastifyAdapter {
+/**
+ * The HTTP server: trailing slashes ignored (contract §1), bodies up to 1 MiB, the client IP
+ * from X-Forwarded-For only with TRUST_PROXY. Built before Nest's container exists, so it
+ * reads the (validated) environment directly.
+ */
+export function createAdapter(env: Pick<Env, 'TRUST_PROXY'> = validateEnv(process.env)): FastifyAdapter {
   return new FastifyAdapter({
     routerOptions: { ignoreTrailingSlash: true },
     bodyLimit: BODY_LIMIT_BYTES,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: env.TRUST_PROXY,
     requestIdHeader: false,
     genReqId: requestId,
   });

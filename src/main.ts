@@ -7,8 +7,7 @@ import { configureApp, createAdapter } from './app.setup';
 import { AppConfig } from './config/app-config';
 
 async function bootstrap(): Promise<void> {
-  const trustProxy = ['1', 'true', 'yes', 'on'].includes(String(process.env.TRUST_PROXY).toLowerCase());
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), createAdapter({ trustProxy }), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(), createAdapter(), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   const config = app.get(AppConfig);
   await configureApp(app, config);

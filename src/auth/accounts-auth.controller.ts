@@ -2,6 +2,7 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Authenticated } from '../access/access.decorators';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { LoginRateLimit } from '../rate-limit/rate-limit.decorators';
 import { CurrentAuth } from './auth-context';
 import type { AuthContext } from './auth-context';
 import { AuthService } from './auth.service';
@@ -26,11 +27,12 @@ export class AccountsAuthController {
   }
 
   @Public()
+  @LoginRateLimit()
   @Post('login')
   @HttpCode(200)
   @ApiOperation({ summary: 'Log in with email and password' })
   @ApiOkResponse({ type: LoginResponseDto })
-  @ApiErrors(400)
+  @ApiErrors(400, 429)
   login(@Body() dto: EmailLoginDto): Promise<LoginResponseDto> {
     return this.auth.loginByEmail(dto);
   }

@@ -7,10 +7,27 @@ export interface AuthContext extends TenantKey {
   readonly userId: number;
   readonly companyId: number;
   readonly role: LegacyRole;
-  /** The id (jti) of the credential used for this request. */
-  readonly tokenId: string;
-  /** The login session (refresh-token family) the credential belongs to, if any. */
+  readonly credential: JwtCredential | ApiTokenCredential;
+}
+
+/** A Bearer access token. */
+export interface JwtCredential {
+  readonly kind: 'jwt';
+  readonly jti: string;
+  /** The login session (refresh-token family) it was issued for. */
   readonly sessionId: string | null;
+  readonly expiresAt: Date;
+}
+
+/** An opaque token: 000's key (Authorization: Token / api_token), 001's X-Token, or an integration key. */
+export interface ApiTokenCredential {
+  readonly kind: 'api_token';
+  readonly tokenId: number;
+}
+
+/** The login session the request belongs to, if its credential has one. */
+export function sessionOf(auth: AuthContext): string | null {
+  return auth.credential.kind === 'jwt' ? auth.credential.sessionId : null;
 }
 
 export function authOf(request: { user?: unknown }): AuthContext | undefined {

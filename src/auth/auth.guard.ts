@@ -1,30 +1,78 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
-import { NotAuthenticated } from '../common/errors/app-error';
+import { AppError, NotAuthenticated } from '../common/errors/app-error';
+import { ApiTokenStore } from './api-tokens/api-token.store';
+import { AuthContext } from './auth-context';
 import { IS_PUBLIC } from './public.decorator';
 
-/** The one global guard: every route needs a credential unless marked @Public(). */
+interface GuardedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  user?: AuthContext;
+  /** Why authentication failed; answered as 401 by the access guard, after rate limiting. */
+  authError?: AppError;
+}
+
+const INVALID = 'Given token not valid for any token type';
+
+function header(req: GuardedRequest, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+}
+
+/**
+ * The one global guard that identifies the caller (contract §3), trying in order:
+ * `Authorization: Bearer <jwt>`, `Authorization: Token <key>` or `api_token: <key>` (000),
+ * and `X-Token: <token>` (001). It never refuses a request itself: it records the caller
+ * (or why there is none), so the rate limiter counts every request before the access
+ * guard answers 401.
+ */
 @Injectable()
 export class AuthGuard extends PassportAuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiTokens: ApiTokenStore,
+  ) {
     super();
   }
 
-  override canActivate(context: ExecutionContext) {
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic) return true;
-    return super.canActivate(context);
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
+    const req = context.switchToHttp().getRequest<GuardedRequest>();
+    const outcome = await this.identify(context, req);
+    if (outcome instanceof AppError) req.authError = outcome;
+    else req.user = outcome;
+    return true;
   }
 
-  override handleRequest<T>(err: unknown, user: T | false, info: unknown, context: ExecutionContext): T {
+  override handleRequest<T>(err: unknown, user: T | false): T {
     if (err) throw err;
-    if (!user) {
-      const authorization = context.switchToHttp().getRequest<{ headers: Record<string, unknown> }>().headers.authorization;
-      throw new NotAuthenticated(
-        authorization ? 'Given token not valid for any token type' : 'Authentication credentials were not provided.',
-      );
-    }
+    if (!user) throw new NotAuthenticated(INVALID);
     return user;
+  }
+
+  private async identify(context: ExecutionContext, req: GuardedRequest): Promise<AuthContext | AppError> {
+    const authorization = header(req, 'authorization');
+    if (authorization && /^Bearer\s/i.test(authorization)) {
+      try {
+        await super.canActivate(context);
+        return req.user as AuthContext;
+      } catch (err) {
+        if (err instanceof AppError) return err;
+        throw err;
+      }
+    }
+    const opaque = /^Token\s+(\S+)$/i.exec(authorization ?? '')?.[1] ?? header(req, 'api_token') ?? header(req, 'x-token');
+    if (opaque) {
+      const found = await this.apiTokens.authenticate(opaque);
+      if (!found) return new NotAuthenticated('Invalid token.');
+      return {
+        userId: found.user.id,
+        companyId: found.user.companyId,
+        role: found.user.role,
+        credential: { kind: 'api_token', tokenId: found.row.id },
+      };
+    }
+    return new NotAuthenticated(authorization ? INVALID : 'Authentication credentials were not provided.');
   }
 }

@@ -5,6 +5,14 @@ import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
 import { AppConfig } from '../config/app-config';
 import { AccountsAuthController } from './accounts-auth.controller';
+import { ApiTokenStore } from './api-tokens/api-token.store';
+import { ApiTokensController } from './api-tokens/api-tokens.controller';
+import { ApiTokensService } from './api-tokens/api-tokens.service';
+import { TokenApiController } from './api-tokens/token-api.controller';
+import { CredentialsService } from './credentials.service';
+import { AccountDialectsController } from './dialects/account-dialects.controller';
+import { DialectsService } from './dialects/dialects.service';
+import { SessionDialectsController } from './dialects/session-dialects.controller';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -25,8 +33,18 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  controllers: [AccountsAuthController],
-  providers: [AuthService, TokenService, IdentityStore, JwtStrategy, { provide: APP_GUARD, useClass: AuthGuard }],
+  controllers: [AccountsAuthController, SessionDialectsController, AccountDialectsController, TokenApiController, ApiTokensController],
+  providers: [
+    AuthService,
+    CredentialsService,
+    DialectsService,
+    TokenService,
+    IdentityStore,
+    ApiTokenStore,
+    ApiTokensService,
+    JwtStrategy,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
   exports: [TokenService, IdentityStore],
 })
 export class AuthModule {}

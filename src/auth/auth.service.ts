@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
-import { Company } from '../accounts/entities/company.entity';
+import type { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
 import { fromProfileInput, toLoginUser, toUserSummary } from '../accounts/users.mapper';
 import { FieldErrors, ValidationFailed } from '../common/errors/app-error';
@@ -9,13 +9,14 @@ import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
 import { AuthContext } from './auth-context';
-import { InvalidCredentials, InvalidRefreshToken, LogoutRefused } from './auth.errors';
+import { InvalidRefreshToken, LogoutRefused } from './auth.errors';
 import { EmailLoginDto, LogoutDto } from './dto/credentials.dto';
 import { LoginResponseDto, MessageDto, RefreshResponseDto, RegisterResponseDto } from './dto/auth-responses.dto';
 import { RegisterDto } from './dto/register.dto';
 import { RefreshToken } from './entities/refresh-token.entity';
+import { CredentialsService } from './credentials.service';
 import { IdentityStore } from './identity.store';
-import { hashPassword, passwordFieldErrors, verifyPassword } from './passwords';
+import { hashPassword, passwordFieldErrors } from './passwords';
 import { TokenService } from './token.service';
 
 const TAKEN = {
@@ -38,6 +39,7 @@ export class AuthService {
   constructor(
     private readonly identities: IdentityStore,
     private readonly tokens: TokenService,
+    private readonly credentials: CredentialsService,
     private readonly accounts: AccountsService,
     sessions: Sessions,
   ) {
@@ -80,11 +82,10 @@ export class AuthService {
 
   /** 004 §2: email and password. Unknown email and wrong password look the same. */
   async loginByEmail(dto: EmailLoginDto): Promise<LoginResponseDto> {
-    const { user, company } = await this.authenticate({ email: dto.email }, dto.password, 400);
-    const refresh = this.tokens.issueRefresh(user);
-    await this.identities.startSession(user, refresh);
+    const { user, company } = await this.credentials.verify({ email: dto.email }, dto.password, { status: 400 });
+    const session = await this.credentials.startSession(user);
     const warehouses = await this.accounts.warehousesOfUser(user);
-    return { access: this.tokens.issueAccess(user, refresh.familyId).token, refresh: refresh.token, user: toLoginUser(user, company, warehouses) };
+    return { access: session.access, refresh: session.refresh, user: toLoginUser(user, company, warehouses) };
   }
 
   /** 004 §3: a new access token, and the next refresh token (refresh tokens rotate on use). */
@@ -109,19 +110,6 @@ export class AuthService {
       .manager(auth)
       .update(RefreshToken, { companyId: auth.companyId, familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
     return { message: 'Successfully logged out.' };
-  }
-
-  private async authenticate(
-    login: { email?: string; username?: string },
-    password: string,
-    status: 400 | 401,
-  ): Promise<{ user: User; company: Company }> {
-    const found = await this.identities.findForLogin(login);
-    const ok = await verifyPassword(found?.user.passwordHash, password);
-    if (!found || !ok) throw new InvalidCredentials(status);
-    if (!found.user.isActive) throw new InvalidCredentials(status, 'User account is disabled.');
-    if (!found.company.isActive) throw new InvalidCredentials(status, 'No active company is assigned to this user.');
-    return found;
   }
 }
 

@@ -35,9 +35,15 @@ export class IdentityStore {
     });
   }
 
-  /** The caller of a verified access token, if they still exist and are active. */
-  activeUser(userId: number, companyId: number): Promise<User | null> {
-    return this.sessions.identity((m) => m.findOneBy(User, { id: userId, companyId, isActive: true }));
+  /** The caller of a verified access token, if they are still active and the token was not revoked. */
+  activeUser(userId: number, companyId: number, jti: string): Promise<User | null> {
+    return this.sessions.identity((m) =>
+      m
+        .createQueryBuilder(User, 'u')
+        .where('u.id = :userId and u.company_id = :companyId and u.is_active', { userId, companyId })
+        .andWhere('not exists (select 1 from revoked_access_tokens r where r.jti = :jti)', { jti })
+        .getOne(),
+    );
   }
 
   /** Which of these identifiers are already taken (username, email, company name). */

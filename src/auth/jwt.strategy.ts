@@ -7,6 +7,8 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { IdentityStore } from './identity.store';
 import type { JwtClaims } from './token.service';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** `Authorization: Bearer <jwt>`: HS256 only, our issuer and audience, an access token, a live user. */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
@@ -25,15 +27,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: JwtClaims): Promise<AuthContext | false> {
-    if (claims.typ !== 'access' || !claims.jti || !/^\d+$/.test(claims.sub) || !Number.isInteger(claims.cid)) return false;
-    const user = await this.identities.activeUser(Number(claims.sub), claims.cid);
+    if (claims.typ !== 'access' || !UUID.test(claims.jti ?? '') || !/^\d+$/.test(claims.sub) || !Number.isInteger(claims.cid)) return false;
+    const user = await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti);
     if (!user) return false;
     return {
       userId: user.id,
       companyId: user.companyId,
       role: user.role,
-      tokenId: claims.jti,
-      sessionId: typeof claims.sid === 'string' ? claims.sid : null,
+      credential: {
+        kind: 'jwt',
+        jti: claims.jti,
+        sessionId: typeof claims.sid === 'string' ? claims.sid : null,
+        expiresAt: new Date((claims.exp ?? 0) * 1000),
+      },
     };
   }
 }

@@ -18,6 +18,10 @@ export class AppConfig {
   readonly dataDir: string;
   readonly trustProxy: boolean;
   readonly jwtSecret: string;
+  readonly redisUrl?: string;
+  readonly redisKeyPrefix: string;
+  /** Contract §6: requests allowed per caller. */
+  readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
 
   constructor(config: ConfigService<Env, true>) {
     this.nodeEnv = config.get('NODE_ENV', { infer: true });
@@ -34,6 +38,14 @@ export class AppConfig {
     this.dataDir = resolve(config.get('DATA_DIR', { infer: true }));
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.jwtSecret = config.get('JWT_SECRET', { infer: true }) ?? this.developmentSecret('jwt-secret');
+    this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.redisKeyPrefix = config.get('REDIS_KEY_PREFIX', { infer: true });
+    this.throttle = {
+      authPerHour: config.get('THROTTLE_AUTH_PER_HOUR', { infer: true }),
+      anonPerHour: config.get('THROTTLE_ANON_PER_HOUR', { infer: true }),
+      burstPerMinute: config.get('THROTTLE_BURST_PER_MINUTE', { infer: true }),
+      loginPerMinute: config.get('THROTTLE_LOGIN_PER_MINUTE', { infer: true }),
+    };
   }
 
   get isProduction(): boolean {

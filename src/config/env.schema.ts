@@ -47,6 +47,20 @@ export class Env {
   @IsInt()
   @Min(1)
   DATABASE_POOL_SIZE = 10;
+
+  /** Rate-limit counters live here when set (instances share them); in memory otherwise. */
+  @IsOptional()
+  @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL?: string;
+
+  /** Prefix of every key this deployment writes to Redis (two deployments may share one Redis). */
+  @IsString()
+  REDIS_KEY_PREFIX = 'stockroom:';
+
+  @Transform(toInt) @IsInt() @Min(1) THROTTLE_AUTH_PER_HOUR = 1000;
+  @Transform(toInt) @IsInt() @Min(1) THROTTLE_ANON_PER_HOUR = 100;
+  @Transform(toInt) @IsInt() @Min(1) THROTTLE_BURST_PER_MINUTE = 50;
+  @Transform(toInt) @IsInt() @Min(1) THROTTLE_LOGIN_PER_MINUTE = 10;
 }
 
 /** Throws one readable error listing every bad variable; used by ConfigModule.forRoot({ validate }). */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { registerCompany, Tenant } from '../support/factories';
 import { claimsOf, forgeToken, unsignedCopy } from '../support/tokens';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -50,7 +51,7 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     });
 
-    const claims = () => ({ sub: String(owner.userId), cid: owner.companyId, typ: 'access', jti: 'x' });
+    const claims = () => ({ sub: String(owner.userId), cid: owner.companyId, typ: 'access', jti: randomUUID() });
     const refusals: Array<[string, () => string]> = [
       ['garbage', () => 'not-a-jwt'],
       ['alg none', () => unsignedCopy(owner.access)],
@@ -58,6 +59,7 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
       ['expired', () => forgeToken(claims(), { issuer: 'stockroom', audience: 'stockroom-api', expiresIn: -10 })],
       ['wrong issuer', () => forgeToken(claims(), { issuer: 'evil', audience: 'stockroom-api', expiresIn: 60 })],
       ['wrong audience', () => forgeToken(claims(), { issuer: 'stockroom', audience: 'other', expiresIn: 60 })],
+      ['a jti that is not a UUID', () => forgeToken({ ...claims(), jti: 'x' }, { issuer: 'stockroom', audience: 'stockroom-api', expiresIn: 60 })],
       ['no jti', () => forgeToken({ ...claims(), jti: undefined }, { issuer: 'stockroom', audience: 'stockroom-api', expiresIn: 60 })],
       ['a refresh token', () => owner.refresh],
       ['HS512', () => forgeToken(claims(), { algorithm: 'HS512', issuer: 'stockroom', audience: 'stockroom-api', expiresIn: 60 })],

@@ -1,11 +1,26 @@
 import { chmodSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations } from '../../src/database/data-source';
 import { startEmbeddedPostgres } from '../../src/database/embedded-postgres';
 import { databaseUrl, testState } from './test-database';
+
+/** Whether a Redis answers PING at this URL within a second. */
+async function redisAnswers(url: string): Promise<boolean> {
+  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', () => undefined);
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
 
 /**
  * One PostgreSQL for the whole run: TEST_DATABASE_URL when set, else an embedded server in
@@ -32,5 +47,7 @@ export default async function globalSetup(): Promise<void> {
   await dataSource.destroy();
 
   process.env.STOCKROOM_TEST_ADMIN_URL = adminUrl;
+  const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+  if (await redisAnswers(redisUrl)) process.env.STOCKROOM_TEST_REDIS_URL = redisUrl;
   process.env.STOCKROOM_TEST_TEMPLATE = template;
 }

@@ -39,6 +39,7 @@ export async function startTestApp(
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
     const sql = new Client({ connectionString: database.url });
+    sql.on('error', () => undefined);
     await sql.connect();
     return {
       app,

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { Brackets, IsNull } from 'typeorm';
+import { User } from '../../accounts/entities/user.entity';
+import { AccessService } from '../../access/access.service';
+import { NotFound } from '../../common/errors/app-error';
+import { isoTime } from '../../common/http/serialize';
+import { Sessions } from '../../database/sessions';
+import { TenantRepository } from '../../database/tenant-repository';
+import type { AuthContext } from '../auth-context';
+import { CredentialsService } from '../credentials.service';
+import { ApiToken } from './api-token.entity';
+import { ApiTokenStore } from './api-token.store';
+import { ApiTokenDto, CreatedApiTokenDto, CreateIntegrationKeyDto, SessionTokenDto, TokenStatusDto } from './dto/api-tokens.dto';
+import { newOpaqueToken, SESSION_TOKEN_TTL_MS } from './opaque-token';
+
+const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
+
+export function toApiTokenDto(t: ApiToken): ApiTokenDto {
+  return {
+    id: t.id,
+    name: t.name,
+    kind: t.kind,
+    prefix: t.prefix,
+    created_at: isoTime(t.createdAt),
+    expires_at: isoTime(t.expiresAt),
+    last_used_at: isoTime(t.lastUsedAt),
+  };
+}
+
+@Injectable()
+export class ApiTokensService {
+  private readonly tokens: TenantRepository<ApiToken>;
+  private readonly users: TenantRepository<User>;
+
+  constructor(
+    private readonly store: ApiTokenStore,
+    private readonly credentials: CredentialsService,
+    private readonly access: AccessService,
+    sessions: Sessions,
+  ) {
+    this.tokens = new TenantRepository(ApiToken, sessions);
+    this.users = new TenantRepository(User, sessions);
+  }
+
+  /** 001: a 24-hour token for the X-Token header. */
+  async createSessionToken(username: string, password: string): Promise<SessionTokenDto> {
+    const { user } = await this.credentials.verify({ username }, password, { status: 401, message: 'invalid credentials' });
+    const expiresAt = new Date(Date.now() + SESSION_TOKEN_TTL_MS);
+    const { token } = await this.store.issue(user, 'session', expiresAt);
+    return { token, expiry_time: unixSeconds(expiresAt) };
+  }
+
+  /** 001: whether the token is live and until when. */
+  async status(token: string): Promise<TokenStatusDto> {
+    const row = await this.store.status(token);
+    if (!row) return { valid: false, expiry_time: null };
+    return { valid: true, expiry_time: row.expiresAt ? unixSeconds(row.expiresAt) : null };
+  }
+
+  /** 001: holding the token is the credential for deleting it; always succeeds. */
+  async deleteToken(token: string | undefined): Promise<void> {
+    if (token) await this.store.revoke(token);
+  }
+
+  /** 000: expires the user's login keys: the caller's own, or, for a team manager, any user of the company. */
+  async expireLoginKeys(auth: AuthContext, username: string): Promise<void> {
+    const user = await this.users.query(auth, 'u').andWhere('lower(u.username) = lower(:username)', { username }).getOne();
+    const allowed = user && (user.id === auth.userId || this.access.holdsCompanyWide(auth, 'team.manage'));
+    if (!allowed) throw new NotFound('User not found.');
+    await this.tokens
+      .manager(auth)
+      .update(ApiToken, { companyId: auth.companyId, userId: user.id, kind: 'login_key', revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** The caller's live tokens. */
+  async listOwn(auth: AuthContext, page: number, pageSize: number): Promise<{ count: number; results: ApiTokenDto[] }> {
+    const [rows, count] = await this.tokens
+      .query(auth, 't')
+      .andWhere('t.user_id = :userId and t.revoked_at is null', { userId: auth.userId })
+      .andWhere(new Brackets((b) => b.where('t.expires_at is null').orWhere('t.expires_at > now()')))
+      .orderBy('t.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { count, results: rows.map(toApiTokenDto) };
+  }
+
+  async revokeOwn(auth: AuthContext, id: number): Promise<void> {
+    const token = await this.tokens.findOne(auth, { id, userId: auth.userId, revokedAt: IsNull() });
+    if (!token) throw new NotFound('Token not found.');
+    token.revokedAt = new Date();
+    await this.tokens.save(auth, token);
+  }
+
+  /** An integration key for a partner, acting as a member of the company; the token is shown once. */
+  async createIntegrationKey(auth: AuthContext, dto: CreateIntegrationKeyDto): Promise<CreatedApiTokenDto> {
+    const userId = dto.user_id ?? auth.userId;
+    if (!(await this.users.exists(auth, { id: userId, isActive: true }))) throw new NotFound('User not found.');
+    const { token, hash, prefix } = newOpaqueToken();
+    const row = await this.tokens.insert(auth, {
+      userId,
+      kind: 'integration',
+      name: dto.name,
+      tokenHash: hash,
+      prefix,
+      expiresAt: dto.expires_at ?? null,
+    });
+    return { ...toApiTokenDto(row), token };
+  }
+}
