@@ -95,6 +95,13 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
       expect((await t.http.get(ME).set('api_token', key)).status).toBe(200);
     });
 
+    it('refuses a 000 key once it has expired', async () => {
+      const key = await key000(owner);
+      expect((await t.http.get(ME).set('Authorization', `Token ${key}`)).status).toBe(200);
+      await t.sql.query(`update api_tokens set expires_at = now() - interval '1 second' where token_hash = $1`, [createHash('sha256').update(key).digest()]);
+      expect((await t.http.get(ME).set('Authorization', `Token ${key}`)).status).toBe(401);
+    });
+
     it('answers 000\'s 400 without a username, and 401 without credentials', async () => {
       const res = await t.http.post('/api/v1/expire-token/').set(owner.auth).send({});
       expect(res.status).toBe(400);
@@ -138,6 +145,11 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
       expect((await t.http.get(ME).set('X-Token', res.body.token)).status).toBe(200);
       const again = await t.http.get('/api/v1/auth/tokens/').set('Authorization', `Token ${res.body.token}`);
       expect(JSON.stringify(again.body)).not.toContain(res.body.token);
+      // The member it acts as can revoke it; then it stops working.
+      const memberTokens = await t.http.get('/api/v1/auth/tokens/').set(member.auth);
+      const integration = memberTokens.body.results.find((r: { kind: string }) => r.kind === 'integration');
+      expect((await t.http.delete(`/api/v1/auth/tokens/${integration.id}/`).set(member.auth)).status).toBe(204);
+      expect((await t.http.get(ME).set('Authorization', `Token ${res.body.token}`)).status).toBe(401);
     });
 
     it('validates integration keys and keeps them to admins', async () => {
