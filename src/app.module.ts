@@ -9,7 +9,9 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { TenantTransactionInterceptor } from './database/tenant-transaction.interceptor';
 import { HealthModule } from './health/health.module';
+import { InventoryModule } from './inventory/inventory.module';
 import { LoggingModule } from './logging/logging.module';
+import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { TeamModule } from './team/team.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
@@ -30,6 +32,8 @@ export class AppModule {
         AccountsModule,
         TeamModule,
         WarehousesModule,
+        ProductsModule,
+        InventoryModule,
         HealthModule,
       ],
       providers: [

@@ -1,7 +1,11 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { migrations } from '../../migrations';
 import { entities } from './entities';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+// bigint (int8) ids and counts arrive as numbers: they stay far below 2^53 here.
+types.setTypeParser(types.builtins.INT8, (value) => Number(value));
 
 export function dataSourceOptions(url: string, poolSize = 10): DataSourceOptions {
   return {

@@ -5,7 +5,31 @@ import { User } from '../accounts/entities/user.entity';
 import { ApiToken } from '../auth/api-tokens/api-token.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RevokedAccessToken } from '../auth/sessions/revoked-access-token.entity';
+import { OutboxEvent } from '../events/event.entity';
+import { ImportJob } from '../inventory/entities/import-job.entity';
+import { StockCount, StockCountLine } from '../inventory/entities/stock-count.entity';
+import { StockLevel } from '../inventory/entities/stock-level.entity';
+import { StockMovement } from '../inventory/entities/stock-movement.entity';
+import { Product } from '../products/entities/product.entity';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
+import { StockLocation } from '../warehouses/locations/stock-location.entity';
 
 /** Every mapped table; a new entity is added here and created by a migration. */
-export const entities = [Company, User, RefreshToken, Warehouse, Role, WarehouseAssignment, ApiToken, RevokedAccessToken];
+export const entities = [
+  Company,
+  User,
+  RefreshToken,
+  Warehouse,
+  Role,
+  WarehouseAssignment,
+  ApiToken,
+  RevokedAccessToken,
+  Product,
+  StockLocation,
+  StockLevel,
+  StockMovement,
+  OutboxEvent,
+  StockCount,
+  StockCountLine,
+  ImportJob,
+];

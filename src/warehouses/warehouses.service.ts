@@ -4,10 +4,11 @@ import { AccessService } from '../access/access.service';
 import { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
 import type { AuthContext } from '../auth/auth-context';
-import { NotFound } from '../common/errors/app-error';
+import { Conflict, NotFound } from '../common/errors/app-error';
 import { parseOrdering } from '../common/http/pagination';
 import { containsPattern } from '../common/http/search';
 import { Sessions } from '../database/sessions';
+import { StockLevel } from '../inventory/entities/stock-level.entity';
 import { TenantRepository } from '../database/tenant-repository';
 import { CheckCodeDto, CheckCodeResultDto } from './dto/check-code.dto';
 import { WarehouseDto } from './dto/warehouse.dto';
@@ -34,6 +35,7 @@ export class WarehousesService {
   private readonly warehouses: TenantRepository<Warehouse>;
 
   private readonly users: TenantRepository<User>;
+  private readonly stock: TenantRepository<StockLevel>;
 
   constructor(
     private readonly sessions: Sessions,
@@ -41,6 +43,7 @@ export class WarehousesService {
   ) {
     this.warehouses = new TenantRepository(Warehouse, sessions);
     this.users = new TenantRepository(User, sessions);
+    this.stock = new TenantRepository(StockLevel, sessions);
   }
 
   async list(auth: AuthContext, query: WarehouseListQueryDto): Promise<{ count: number; results: WarehouseDto[] }> {
@@ -93,6 +96,9 @@ export class WarehousesService {
   async remove(auth: AuthContext, id: number): Promise<void> {
     await this.load(auth, id);
     await this.access.assert(auth, 'warehouses.write', id);
+    if (await this.stock.exists(auth, { warehouseId: id })) {
+      throw new Conflict('This warehouse holds stock records; deactivate it (is_active: false) instead of deleting it.');
+    }
     await this.warehouses.delete(auth, { id });
   }
 

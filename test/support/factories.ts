@@ -77,3 +77,17 @@ export async function createRole(http: TestAgent, admin: Tenant, permissions: st
   if (res.status !== 201) throw new Error(`create role failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: number; name: string; permissions: string[] };
 }
+
+/** Creates a product through the API and returns its body. */
+export async function createProduct(http: TestAgent, tenant: Tenant, overrides: Record<string, unknown> = {}) {
+  const res = await http.post('/api/v1/products/').set(tenant.auth).send({ name: unique('Product '), price: 9.99, ...overrides });
+  if (res.status !== 201) throw new Error(`create product failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: number; sku: string; name: string } & Record<string, unknown>;
+}
+
+/** Stocks a product in a warehouse through the API and returns the inventory item. */
+export async function createItem(http: TestAgent, tenant: Tenant, body: Record<string, unknown>) {
+  const res = await http.post('/api/v1/inventory/items/').set(tenant.auth).send(body);
+  if (res.status !== 201) throw new Error(`create item failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: number; quantity: number; available_quantity: number } & Record<string, unknown>;
+}

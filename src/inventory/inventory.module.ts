@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { ItemsController } from './items/items.controller';
+import { ItemsService } from './items/items.service';
+import { MovementsController } from './movements/movements.controller';
+import { MovementsService } from './movements/movements.service';
+import { StockLedger } from './stock-ledger.service';
+import { StocksController } from './stocks/stocks.controller';
+import { StocksService } from './stocks/stocks.service';
+
+@Module({
+  controllers: [ItemsController, MovementsController, StocksController],
+  providers: [StockLedger, ItemsService, MovementsService, StocksService],
+  exports: [StockLedger, ItemsService],
+})
+export class InventoryModule {}

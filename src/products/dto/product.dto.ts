@@ -1,0 +1,62 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ListQuery } from '../../common/http/pagination';
+import { QueryBoolean } from '../../common/validation/query-boolean.decorator';
+import { Trim } from '../../common/validation/trim.decorator';
+
+export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
+export const SKU_MESSAGE = 'Use letters, digits and . _ - / only, starting with a letter or digit.';
+
+export class ProductDto {
+  id: number;
+  /** @example LAP001 */
+  sku: string;
+  /** @example Laptop */
+  name: string;
+  description: string;
+  @ApiProperty({ type: 'number', example: 999.99, description: 'Two decimals' })
+  price: number;
+  /** @example Electronics */
+  category: string;
+  barcode: string;
+  /** @example pcs */
+  unit: string;
+  is_active: boolean;
+  created_at: string;
+  updated_at: string;
+}
+
+/** 002's answer to a create, with the product's fields. */
+export class ProductCreatedDto extends ProductDto {
+  /** @example Product created successfully. */
+  message: string;
+  product_id: number;
+}
+
+export class CreateProductDto {
+  /** Unique within the company; generated (SKU-00001, ...) when omitted. */
+  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(64) @Matches(SKU_PATTERN, { message: SKU_MESSAGE }) sku?: string;
+  @Trim() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(5000) description?: string;
+
+  @ApiPropertyOptional({ type: 'number', example: 999.99, default: 0 })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'A valid number with at most two decimals is required.' })
+  @Min(0)
+  @Max(9_999_999_999.99)
+  price?: number;
+
+  @IsOptional() @Trim() @IsString() @MaxLength(100) category?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(64) barcode?: string;
+  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(20) unit?: string;
+  @IsOptional() @IsBoolean() is_active?: boolean;
+}
+
+export class UpdateProductDto extends PartialType(CreateProductDto) {}
+
+export class ProductListQueryDto extends ListQuery {
+  /** Name or SKU contains this, case-insensitive. */
+  @IsOptional() @IsString() @MaxLength(100) search?: string;
+  @IsOptional() @IsString() @MaxLength(100) category?: string;
+  @IsOptional() @QueryBoolean() @IsBoolean() is_active?: boolean;
+}
