@@ -1,0 +1,153 @@
+import { addMember, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+const ITEMS = '/api/v1/inventory/items';
+
+describe('inventory items (003)', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let w: { id: number; name: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await registerCompany(t.http);
+    w = await createWarehouse(t.http, a, { name: 'Main Warehouse', location: '123 Main St' });
+  });
+  afterAll(() => t.close());
+
+  it('creates an item and answers 003\'s shape, booking the initial quantity', async () => {
+    const p = await createProduct(t.http, a, { name: 'Laptop', sku: 'LAP001', price: 999.99, category: 'Electronics' });
+    const res = await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: p.id, warehouse_id: w.id, quantity: 50, min_stock_level: 5, max_stock_level: 100 });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.any(Number),
+      product: { id: p.id, name: 'Laptop', sku: 'LAP001', price: 999.99, category: 'Electronics' },
+      warehouse: { id: w.id, name: 'Main Warehouse', location: '123 Main St' },
+      location: null,
+      quantity: 50,
+      reserved_quantity: 0,
+      available_quantity: 50,
+      min_stock_level: 5,
+      max_stock_level: 100,
+      stock_status: 'normal',
+      last_updated: expect.stringMatching(/Z$/),
+    });
+    const { rows } = await t.sql.query('select type, quantity_delta, quantity_after from stock_movements where stock_level_id = $1', [res.body.id]);
+    expect(rows).toEqual([{ type: 'initial', quantity_delta: 50, quantity_after: 50 }]);
+    expect((await t.http.get(`${ITEMS}/${res.body.id}/`).set(a.auth)).body).toEqual(res.body);
+  });
+
+  it('refuses a second row for the same slot (409), unknown products or bins (404), bad values (400)', async () => {
+    const p = await createProduct(t.http, a);
+    await createItem(t.http, a, { product_id: p.id, warehouse_id: w.id });
+    expect((await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: p.id, warehouse_id: w.id })).status).toBe(409);
+    expect((await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: 999999, warehouse_id: w.id })).status).toBe(404);
+    expect((await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: p.id, warehouse_id: w.id, location_id: 999999 })).status).toBe(404);
+    const bad = await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: 'x', quantity: -1, min_stock_level: 10, max_stock_level: 5 });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ product_id: ['A valid integer is required.'], warehouse_id: ['This field is required.'], quantity: ['Ensure this value is greater than or equal to 0.'] });
+    const minMax = await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, min_stock_level: 10, max_stock_level: 5 });
+    expect(minMax.status).toBe(400);
+    expect(minMax.body.max_stock_level).toEqual(['Must be at least min_stock_level.']);
+  });
+
+  it('PATCH sets quantity and levels as 003 shows, booking the difference', async () => {
+    const item = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 50 });
+    const res = await t.http.patch(`${ITEMS}/${item.id}/`).set(a.auth).send({ quantity: 75, min_stock_level: 10 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ quantity: 75, min_stock_level: 10, available_quantity: 75 });
+    const { rows } = await t.sql.query('select type, quantity_delta from stock_movements where stock_level_id = $1 order by id', [item.id]);
+    expect(rows).toEqual([{ type: 'initial', quantity_delta: 50 }, { type: 'update', quantity_delta: 25 }]);
+  });
+
+  it('filters and orders as 003 lists', async () => {
+    const c = await registerCompany(t.http);
+    const w1 = await createWarehouse(t.http, c);
+    const w2 = await createWarehouse(t.http, c);
+    const laptop = await createProduct(t.http, c, { name: 'Laptop Pro', sku: 'LAP-1', category: 'Electronics' });
+    const mouse = await createProduct(t.http, c, { name: 'Mouse', sku: 'MOU-1', category: 'Accessories' });
+    await createItem(t.http, c, { product_id: laptop.id, warehouse_id: w1.id, quantity: 3, min_stock_level: 5 });
+    await createItem(t.http, c, { product_id: laptop.id, warehouse_id: w2.id, quantity: 40, min_stock_level: 5 });
+    await createItem(t.http, c, { product_id: mouse.id, warehouse_id: w1.id, quantity: 0 });
+    const q = async (query: string) => (await t.http.get(`${ITEMS}/?${query}`).set(c.auth)).body;
+    expect((await q('product_name=laptop')).count).toBe(2);
+    expect((await q('category=accessories')).count).toBe(1);
+    expect((await q(`warehouse_id=${w1.id}`)).count).toBe(2);
+    expect((await q('sku=mou-1')).count).toBe(1);
+    expect((await q('stock_status=low')).results.map((i: { quantity: number }) => i.quantity)).toEqual([3]);
+    expect((await q('stock_status=out')).results.map((i: { quantity: number }) => i.quantity)).toEqual([0]);
+    expect((await q('stock_status=normal')).count).toBe(1);
+    expect((await q('min_stock=1&max_stock=10')).count).toBe(1);
+    expect((await q('ordering=-quantity')).results.map((i: { quantity: number }) => i.quantity)).toEqual([40, 3, 0]);
+    expect((await q('ordering=product__name,-available_quantity')).results.map((i: { quantity: number }) => i.quantity)).toEqual([40, 3, 0]);
+    for (const bad of ['ordering=price', 'stock_status=empty', 'warehouse_id=abc', 'min_stock=x']) {
+      expect((await t.http.get(`${ITEMS}/?${bad}`).set(c.auth)).status).toBe(400);
+    }
+  });
+
+  it('answers alerts: out first, then furthest below the minimum', async () => {
+    const c = await registerCompany(t.http);
+    const wc = await createWarehouse(t.http, c);
+    const mk = async (quantity: number, min: number) =>
+      (await createItem(t.http, c, { product_id: (await createProduct(t.http, c)).id, warehouse_id: wc.id, quantity, min_stock_level: min })).id;
+    const slightlyLow = await mk(9, 10);
+    const out = await mk(0, 5);
+    const veryLow = await mk(1, 20);
+    await mk(50, 10);
+    const res = await t.http.get('/api/v1/inventory/alerts/').set(c.auth);
+    expect(res.status).toBe(200);
+    expect(res.body.results.map((i: { id: number }) => i.id)).toEqual([out, veryLow, slightlyLow]);
+  });
+
+  it('bulk-updates all or nothing, in 003\'s format', async () => {
+    const i1 = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 10 });
+    const i2 = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 10 });
+    const ok = await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: [{ id: i1.id, data: { quantity: 60 } }, { id: i2.id, data: { quantity: 40 } }] });
+    expect(ok.status).toBe(200);
+    expect(ok.body.updated).toBe(2);
+    expect(ok.body.items.map((i: { quantity: number }) => i.quantity)).toEqual([60, 40]);
+
+    const failing = await t.http
+      .post('/api/v1/inventory/bulk-update/')
+      .set(a.auth)
+      .send({ updates: [{ id: i1.id, data: { quantity: 1 } }, { id: 999999, data: { quantity: 1 } }] });
+    expect(failing.status).toBe(404);
+    const { rows } = await t.sql.query('select on_hand from stock_levels where id = any($1) order by id', [[i1.id, i2.id]]);
+    expect(rows.map((r) => r.on_hand)).toEqual([60, 40]);
+
+    const invalid = await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: [{ id: i1.id, data: { quantity: -5 } }] });
+    expect(invalid.status).toBe(400);
+    expect(invalid.body['updates[0].data.quantity']).toEqual(['Ensure this value is greater than or equal to 0.']);
+    expect((await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: [] })).status).toBe(400);
+    const tooMany = Array.from({ length: 1001 }, (_, i) => ({ id: i + 1, data: { quantity: 1 } }));
+    expect((await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: tooMany })).status).toBe(400);
+  });
+
+  it('keeps viewers to reading and needs credentials', async () => {
+    const viewer = await addMember(t.http, a);
+    const item = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id });
+    expect((await t.http.get(`${ITEMS}/${item.id}/`).set(viewer.auth)).status).toBe(200);
+    expect((await t.http.patch(`${ITEMS}/${item.id}/`).set(viewer.auth).send({ quantity: 1 })).status).toBe(403);
+    expect((await t.http.get(`${ITEMS}/`)).status).toBe(401);
+    expect((await t.http.get('/api/v1/inventory/alerts/')).status).toBe(401);
+    expect((await t.http.post('/api/v1/inventory/bulk-update/').send({})).status).toBe(401);
+  });
+
+  it('answers 404 to another company\'s items and references, and changes nothing', async () => {
+    const item = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 7 });
+    const b = await registerCompany(t.http);
+    const bp = await createProduct(t.http, b);
+    const bw = await createWarehouse(t.http, b);
+    for (const res of await Promise.all([
+      t.http.get(`${ITEMS}/${item.id}/`).set(b.auth),
+      t.http.patch(`${ITEMS}/${item.id}/`).set(b.auth).send({ quantity: 0 }),
+      t.http.post('/api/v1/inventory/bulk-update/').set(b.auth).send({ updates: [{ id: item.id, data: { quantity: 0 } }] }),
+      t.http.post(`${ITEMS}/`).set(b.auth).send({ product_id: bp.id, warehouse_id: w.id }),
+      t.http.post(`${ITEMS}/`).set(b.auth).send({ product_id: item.product && (item.product as { id: number }).id, warehouse_id: bw.id }),
+    ])) {
+      expect(res.status).toBe(404);
+    }
+    const { rows } = await t.sql.query('select on_hand from stock_levels where id = $1', [item.id]);
+    expect(rows[0].on_hand).toBe(7);
+    expect((await t.http.get(`${ITEMS}/`).set(b.auth)).body.count).toBe(0);
+  });
+});
