@@ -14,7 +14,7 @@ function problems(document: OpenAPIObject): string[] {
   const found: string[] = [];
   const ids = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, op] of Object.entries(item as Record<string, { operationId?: string; requestBody?: unknown; responses?: Record<string, { content?: unknown }> }>)) {
+    for (const [method, op] of Object.entries(item as Record<string, { operationId?: string; requestBody?: unknown; 'x-no-body'?: boolean; responses?: Record<string, { content?: unknown }> }>)) {
       const name = `${method.toUpperCase()} ${path}`;
       if (op.operationId) {
         if (ids.has(op.operationId)) found.push(`${name}: duplicate operationId ${op.operationId}`);
@@ -25,7 +25,7 @@ function problems(document: OpenAPIObject): string[] {
       for (const [status, response] of success) {
         if (status !== '204' && !response.content) found.push(`${name}: ${status} has no body schema`);
       }
-      if (BODY_METHODS.has(method) && !op.requestBody) found.push(`${name}: no request body`);
+      if (BODY_METHODS.has(method) && !op.requestBody && !op['x-no-body']) found.push(`${name}: no request body (or @NoBody())`);
     }
   }
   return found;

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StockCountsController } from './counts/stock-counts.controller';
+import { StockCountsService } from './counts/stock-counts.service';
 import { ItemsController } from './items/items.controller';
 import { ItemsService } from './items/items.service';
 import { MovementsController } from './movements/movements.controller';
@@ -8,8 +10,8 @@ import { StocksController } from './stocks/stocks.controller';
 import { StocksService } from './stocks/stocks.service';
 
 @Module({
-  controllers: [ItemsController, MovementsController, StocksController],
-  providers: [StockLedger, ItemsService, MovementsService, StocksService],
+  controllers: [ItemsController, MovementsController, StocksController, StockCountsController],
+  providers: [StockLedger, ItemsService, MovementsService, StocksService, StockCountsService],
   exports: [StockLedger, ItemsService],
 })
 export class InventoryModule {}

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiResponse } from '@nestjs/swagger';
+import { ApiExtension, ApiResponse } from '@nestjs/swagger';
 import { ErrorBodyDto } from '../errors/error-body.dto';
 
 const DESCRIPTIONS: Record<number, string> = {
@@ -17,3 +17,6 @@ export function ApiErrors(...statuses: number[]) {
     ...statuses.map((status) => ApiResponse({ status, description: DESCRIPTIONS[status], type: ErrorBodyDto })),
   );
 }
+
+/** An action (POST) that takes no body; the OpenAPI check accepts it without a request body. */
+export const NoBody = () => ApiExtension('x-no-body', true);

@@ -1,0 +1,193 @@
+import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
+import { AccessService } from '../../access/access.service';
+import type { AuthContext } from '../../auth/auth-context';
+import { Conflict, FieldErrors, NotFound, ValidationFailed } from '../../common/errors/app-error';
+import { isoTime } from '../../common/http/serialize';
+import { Sessions } from '../../database/sessions';
+import { TenantRepository } from '../../database/tenant-repository';
+import { Product } from '../../products/entities/product.entity';
+import { Warehouse } from '../../warehouses/entities/warehouse.entity';
+import { StockLocation } from '../../warehouses/locations/stock-location.entity';
+import { StockCount, StockCountLine } from '../entities/stock-count.entity';
+import { StockLevel } from '../entities/stock-level.entity';
+import { StockLedger } from '../stock-ledger.service';
+import { CountLineInputDto, CreateStockCountDto, StockCountDto, UpdateStockCountDto } from './stock-count.dto';
+
+const slotKey = (l: { productId: number; warehouseId: number; locationId: number | null }) => `${l.productId}:${l.warehouseId}:${l.locationId ?? ''}`;
+
+@Injectable()
+export class StockCountsService {
+  private readonly counts: TenantRepository<StockCount>;
+  private readonly lines: TenantRepository<StockCountLine>;
+  private readonly products: TenantRepository<Product>;
+  private readonly warehouses: TenantRepository<Warehouse>;
+  private readonly locations: TenantRepository<StockLocation>;
+  private readonly levels: TenantRepository<StockLevel>;
+
+  constructor(
+    sessions: Sessions,
+    private readonly ledger: StockLedger,
+    private readonly access: AccessService,
+  ) {
+    this.counts = new TenantRepository(StockCount, sessions);
+    this.lines = new TenantRepository(StockCountLine, sessions);
+    this.products = new TenantRepository(Product, sessions);
+    this.warehouses = new TenantRepository(Warehouse, sessions);
+    this.locations = new TenantRepository(StockLocation, sessions);
+    this.levels = new TenantRepository(StockLevel, sessions);
+  }
+
+  async list(auth: AuthContext, page: number, pageSize: number): Promise<{ count: number; results: StockCountDto[] }> {
+    const [rows, count] = await this.counts.findAndCount(auth, { order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
+    return { count, results: await Promise.all(rows.map((c) => this.toDto(auth, c))) };
+  }
+
+  async get(auth: AuthContext, id: number): Promise<StockCountDto> {
+    return this.toDto(auth, await this.load(auth, id));
+  }
+
+  async create(auth: AuthContext, dto: CreateStockCountDto): Promise<StockCountDto> {
+    const resolved = await this.resolveLines(auth, dto.lines);
+    const count = await this.counts.insert(auth, { name: dto.name ?? '', note: dto.note ?? '', createdBy: auth.userId });
+    await this.storeLines(auth, count.id, resolved);
+    return this.get(auth, count.id);
+  }
+
+  async update(auth: AuthContext, id: number, dto: UpdateStockCountDto): Promise<StockCountDto> {
+    const count = await this.loadDraft(auth, id);
+    if (dto.lines) {
+      const resolved = await this.resolveLines(auth, dto.lines);
+      await this.lines.delete(auth, { stockCountId: id });
+      await this.storeLines(auth, id, resolved);
+    }
+    if (dto.name !== undefined) count.name = dto.name;
+    if (dto.note !== undefined) count.note = dto.note;
+    await this.counts.save(auth, count);
+    return this.get(auth, id);
+  }
+
+  async remove(auth: AuthContext, id: number): Promise<void> {
+    await this.loadDraft(auth, id);
+    await this.counts.delete(auth, { id });
+  }
+
+  /**
+   * Sets every line's absolute level in one transaction, once. Lines whose current quantity
+   * differs from their expected_quantity fail the whole apply (a stale feed cannot overwrite
+   * newer stock); each difference is booked as a `count` movement.
+   */
+  async apply(auth: AuthContext, id: number): Promise<StockCountDto> {
+    // Lock the count first: of two concurrent applies, the second waits, then finds it applied.
+    const [locked] = await this.counts.query(auth, 'c').andWhere('c.id = :id', { id }).setLock('pessimistic_write').getMany();
+    if (!locked) throw new NotFound('Stock count not found.');
+    if (locked.status === 'applied') throw new Conflict('This stock count has already been applied.');
+    const lines = await this.lines.find(auth, { where: { stockCountId: id }, order: { lineNo: 'ASC' } });
+    for (const warehouseId of new Set(lines.map((l) => l.warehouseId))) await this.access.assert(auth, 'inventory.write', warehouseId);
+
+    const levelIds = new Map<string, number>();
+    for (const line of lines) levelIds.set(slotKey(line), await this.levelFor(auth, line));
+    const current = new Map((await this.ledger.lock(auth, [...new Set(levelIds.values())].sort((a, b) => a - b))).map((r) => [r.id, r.on_hand]));
+
+    const stale = lines.filter((l) => l.expectedQuantity !== null && current.get(levelIds.get(slotKey(l))!) !== l.expectedQuantity);
+    if (stale.length > 0) {
+      const skus = await this.skus(auth, stale.map((l) => l.productId));
+      throw new Conflict(
+        'Some lines no longer match the current stock; nothing was applied.',
+        Object.fromEntries(
+          stale.map((l) => [`lines[${l.lineNo - 1}]`, [`${skus.get(l.productId)}: expected ${l.expectedQuantity}, current ${current.get(levelIds.get(slotKey(l))!)}.`]]),
+        ),
+      );
+    }
+    for (const line of lines) {
+      await this.ledger.set(auth, levelIds.get(slotKey(line))!, line.quantity, { type: 'count', reference: `count:${id}`, reason: locked.name });
+    }
+    Object.assign(locked, { status: 'applied', appliedBy: auth.userId, appliedAt: new Date() });
+    await this.counts.save(auth, locked);
+    return this.get(auth, id);
+  }
+
+  /** The stock row for a line's slot, created empty when the product was never stocked there. */
+  private async levelFor(auth: AuthContext, line: StockCountLine): Promise<number> {
+    const qb = this.levels
+      .query(auth, 's')
+      .andWhere('s.product_id = :p and s.warehouse_id = :w', { p: line.productId, w: line.warehouseId })
+      .andWhere(line.locationId === null ? 's.location_id is null' : 's.location_id = :l', { l: line.locationId });
+    const existing = await qb.getOne();
+    if (existing) return existing.id;
+    return (await this.ledger.create(auth, { productId: line.productId, warehouseId: line.warehouseId, locationId: line.locationId }, 0)).id;
+  }
+
+  /** Checks every line against the company's products, warehouses and bins; reports all problems at once. */
+  private async resolveLines(auth: AuthContext, input: CountLineInputDto[]): Promise<Array<Omit<StockCountLine, 'id' | 'companyId' | 'stockCountId'>>> {
+    const products = new Map((await this.products.find(auth, { where: { sku: In([...new Set(input.map((l) => l.sku))]) } })).map((p) => [p.sku, p.id]));
+    const warehouses = new Set((await this.warehouses.find(auth, { where: { id: In([...new Set(input.map((l) => l.warehouse_id))]) } })).map((w) => w.id));
+    const locationIds = [...new Set(input.flatMap((l) => (l.location_id === undefined ? [] : [l.location_id])))];
+    const locations = new Map((await this.locations.find(auth, { where: { id: In(locationIds) } })).map((l) => [l.id, l.warehouseId]));
+    const fields: FieldErrors = {};
+    const seen = new Set<string>();
+    const resolved = input.map((l, i) => {
+      const problems: string[] = [];
+      const productId = products.get(l.sku);
+      if (productId === undefined) problems.push(`Unknown SKU "${l.sku}".`);
+      if (!warehouses.has(l.warehouse_id)) problems.push(`Unknown warehouse ${l.warehouse_id}.`);
+      if (l.location_id !== undefined && locations.get(l.location_id) !== l.warehouse_id) problems.push(`Location ${l.location_id} is not in warehouse ${l.warehouse_id}.`);
+      const slot = { productId: productId ?? 0, warehouseId: l.warehouse_id, locationId: l.location_id ?? null };
+      if (productId !== undefined && seen.has(slotKey(slot))) problems.push('The same product and place appear on an earlier line.');
+      seen.add(slotKey(slot));
+      if (problems.length > 0) fields[`lines[${i}]`] = problems;
+      return { ...slot, lineNo: i + 1, quantity: l.quantity, expectedQuantity: l.expected_quantity ?? null };
+    });
+    if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
+    return resolved;
+  }
+
+  private async storeLines(auth: AuthContext, stockCountId: number, lines: Array<Omit<StockCountLine, 'id' | 'companyId' | 'stockCountId'>>): Promise<void> {
+    const manager = this.lines.manager(auth);
+    for (let i = 0; i < lines.length; i += 1000) {
+      await manager.insert(StockCountLine, lines.slice(i, i + 1000).map((l) => ({ ...l, stockCountId, companyId: auth.companyId })));
+    }
+  }
+
+  private async skus(auth: AuthContext, productIds: number[]): Promise<Map<number, string>> {
+    return new Map((await this.products.find(auth, { where: { id: In(productIds) } })).map((p) => [p.id, p.sku]));
+  }
+
+  private async load(auth: AuthContext, id: number): Promise<StockCount> {
+    const count = await this.counts.findOne(auth, { id });
+    if (!count) throw new NotFound('Stock count not found.');
+    return count;
+  }
+
+  private async loadDraft(auth: AuthContext, id: number): Promise<StockCount> {
+    const count = await this.load(auth, id);
+    if (count.status !== 'draft') throw new Conflict('An applied stock count can no longer change.');
+    return count;
+  }
+
+  private async toDto(auth: AuthContext, c: StockCount): Promise<StockCountDto> {
+    const lines = await this.lines.find(auth, { where: { stockCountId: c.id }, order: { lineNo: 'ASC' } });
+    const skus = await this.skus(auth, [...new Set(lines.map((l) => l.productId))]);
+    return {
+      id: c.id,
+      name: c.name,
+      note: c.note,
+      status: c.status,
+      line_count: lines.length,
+      lines: lines.map((l) => ({
+        line_no: l.lineNo,
+        sku: skus.get(l.productId) ?? '',
+        product_id: l.productId,
+        warehouse_id: l.warehouseId,
+        location_id: l.locationId,
+        quantity: l.quantity,
+        expected_quantity: l.expectedQuantity,
+      })),
+      created_by: c.createdBy,
+      applied_by: c.appliedBy,
+      applied_at: isoTime(c.appliedAt),
+      created_at: isoTime(c.createdAt),
+      updated_at: isoTime(c.updatedAt),
+    };
+  }
+}
