@@ -1,4 +1,5 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -90,6 +91,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     reply.header('X-Request-Id', request.id);
   });
   await app.register(helmet, { contentSecurityPolicy: false });
+  // Uploads stream (bulk import); their size limit is set per route.
+  await app.register(multipart, { limits: { files: 1, fields: 10 } });
   app.enableCors({ origin: config.corsOrigins, credentials: true });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });

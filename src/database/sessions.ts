@@ -33,26 +33,49 @@ export class Sessions {
    */
   tenant<T>(companyId: number, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`Invalid company id ${companyId}`);
-    const open = this.active.getStore();
+    const open = this.live();
     if (open && open.companyId === companyId) return work(open.manager);
     if (open) throw new Error('A transaction for another scope is already open');
     return this.run(companyId, APP_ROLE, work);
   }
 
+  /**
+   * Runs `work` outside the current transaction's context: for work that outlives the
+   * request (background jobs), which must open transactions of its own.
+   */
+  detached<T>(work: () => T): T {
+    return this.active.exit(work);
+  }
+
+  /**
+   * A tenant transaction of its own, even inside another one: for what must commit on its
+   * own (an import's progress, visible while the import's transaction is still open).
+   */
+  tenantSeparately<T>(companyId: number, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.detached(() => this.tenant(companyId, work));
+  }
+
   /** Runs `work` through the identity door: users, companies and tokens of every company. */
   identity<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (this.active.getStore()) throw new Error('The identity door cannot be opened inside another transaction');
+    if (this.live()) throw new Error('The identity door cannot be opened inside another transaction');
     return this.run(null, IDENTITY_ROLE, work);
   }
 
   /** The manager of the open tenant transaction, which must be scoped to `key`'s company. */
   managerFor(key: TenantKey): EntityManager {
-    const open = this.active.getStore();
+    const open = this.live();
     if (!open || open.companyId === null) throw new NoTenantTransactionError();
     if (open.companyId !== key.companyId) {
       throw new Error(`Tenant transaction is for company ${open.companyId}, not ${key.companyId}`);
     }
     return open.manager;
+  }
+
+  /** The open transaction of this context; one that has finished is a bug (work escaped its request). */
+  private live(): ActiveTransaction | undefined {
+    const open = this.active.getStore();
+    if (open?.manager.queryRunner?.isReleased) throw new Error('The transaction of this context has already finished');
+    return open;
   }
 
   private run<T>(companyId: number | null, role: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {

@@ -1,0 +1,22 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
+import { EntityManager } from 'typeorm';
+
+/** The pg connection under a transaction's manager (COPY needs it directly). */
+function connectionOf(manager: EntityManager): PoolClient {
+  const connection = (manager.queryRunner as unknown as { databaseConnection?: PoolClient } | undefined)?.databaseConnection;
+  if (!connection) throw new Error('COPY needs a transaction manager with a connection');
+  return connection;
+}
+
+/** COPY ... FROM STDIN on the transaction's connection, fed from `source`. */
+export async function copyIn(manager: EntityManager, sql: string, source: Readable): Promise<void> {
+  await pipeline(source, connectionOf(manager).query(copyFromStdin(sql)));
+}
+
+/** COPY ... TO STDOUT on the transaction's connection, as a stream. */
+export function copyOut(manager: EntityManager, sql: string): Readable {
+  return connectionOf(manager).query(copyToStdout(sql));
+}

@@ -1,0 +1,224 @@
+import { createReadStream } from 'node:fs';
+import { Injectable } from '@nestjs/common';
+import { EntityManager, QueryFailedError } from 'typeorm';
+import { copyIn } from '../../database/copy';
+import { Sessions } from '../../database/sessions';
+import { sqlRows } from '../../database/sql';
+import { ImportJob, ImportRowError } from '../entities/import-job.entity';
+import type { ImportColumn } from './csv-upload';
+
+/** How many row errors a job keeps for GET imports/{id}/ (error_count counts them all). */
+const KEPT_ERRORS = 1000;
+const INT = `'^\\s*[0-9]{1,9}\\s*$'`;
+const PRICE = `'^\\s*[0-9]{1,10}(\\.[0-9]{1,2})?\\s*$'`;
+
+export interface ImportOutcome {
+  totalRows: number;
+  processedRows: number;
+  errorCount: number;
+  errors: ImportRowError[];
+  applied: boolean;
+}
+
+class RejectedFile extends Error {}
+
+/**
+ * One import, set-based: COPY the file into a temporary staging table, find every bad row
+ * with a few SQL statements, then create missing products and stock rows, set the levels,
+ * and write the ledger and low-stock events — all in one transaction per file.
+ */
+@Injectable()
+export class ImportProcessor {
+  constructor(private readonly sessions: Sessions) {}
+
+  async run(job: ImportJob, file: string, columns: ImportColumn[], onTotal: (rows: number) => Promise<void>): Promise<ImportOutcome> {
+    try {
+      return await this.sessions.tenant(job.companyId, async (m) => {
+        await this.stage(m, file, columns);
+        const [{ total }] = await sqlRows<{ total: number }>(m, 'select count(*)::int as total from import_staging');
+        await onTotal(total);
+        await this.resolve(m, job.companyId);
+        const errors = await this.findErrors(m);
+        const [{ bad }] = await sqlRows<{ bad: number }>(m, 'select count(distinct line)::int as bad from import_errors');
+        if (bad > 0 && job.mode === 'all_or_nothing') {
+          throw Object.assign(new RejectedFile(), { outcome: { totalRows: total, processedRows: 0, errorCount: bad, errors, applied: false } });
+        }
+        const processed = await this.merge(m, job);
+        return { totalRows: total, processedRows: processed, errorCount: bad, errors, applied: true };
+      });
+    } catch (err) {
+      // all_or_nothing: the transaction rolled back; the outcome still says why.
+      if (err instanceof RejectedFile) return (err as RejectedFile & { outcome: ImportOutcome }).outcome;
+      throw err;
+    }
+  }
+
+  private async stage(m: EntityManager, file: string, columns: ImportColumn[]): Promise<void> {
+    await m.query(`
+      create temp table import_staging (
+        id bigint generated always as identity,
+        sku text, warehouse_code text, warehouse_id text, location_code text, quantity text,
+        min_stock_level text, max_stock_level text, name text, price text, category text
+      ) on commit drop`);
+    try {
+      await copyIn(m, `copy import_staging (${columns.join(', ')}) from stdin with (format csv, header true)`, createReadStream(file));
+    } catch (err) {
+      throw new MalformedCsv(err as Error);
+    }
+  }
+
+  /** Each staged row with its warehouse, bin, product and current stock row, when they exist. */
+  private async resolve(m: EntityManager, companyId: number): Promise<void> {
+    await m.query(
+      `create temp table import_rows on commit drop as
+       select st.id + 1 as line,
+              nullif(btrim(st.sku), '') as sku,
+              w.id as warehouse_id, w.allow_negative_stock,
+              nullif(btrim(st.location_code), '') as location_code, l.id as location_id,
+              p.id as product_id,
+              btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
+              nullif(btrim(st.max_stock_level), '') as max_level, nullif(btrim(st.name), '') as name,
+              nullif(btrim(st.price), '') as price, coalesce(btrim(st.category), '') as category,
+              null::bigint as level_id
+         from import_staging st
+         left join warehouses w on w.company_id = $1 and (
+              case when st.warehouse_id ~ ${INT} then w.id = btrim(st.warehouse_id)::int
+                   else w.code = btrim(st.warehouse_code) end)
+         left join stock_locations l on l.company_id = $1 and l.warehouse_id = w.id and l.code = btrim(st.location_code)
+         left join products p on p.company_id = $1 and p.sku = btrim(st.sku)`,
+      [companyId],
+    );
+    await m.query('analyze import_rows');
+    await m.query(`
+      update import_rows r set level_id = s.id
+        from stock_levels s
+       where s.company_id = $1 and s.product_id = r.product_id and s.warehouse_id = r.warehouse_id
+         and s.location_id is not distinct from r.location_id`, [companyId]);
+  }
+
+  /** Every reason a row cannot be applied, by line and column. */
+  private async findErrors(m: EntityManager): Promise<ImportRowError[]> {
+    await m.query(`
+      create temp table import_errors on commit drop as
+      select line, 'sku' as col, 'This field is required.' as message from import_rows where sku is null
+      union all select line, 'quantity', 'A whole number from 0 is required.' from import_rows where quantity is null or quantity !~ ${INT}
+      union all select line, 'warehouse_code', 'Unknown warehouse.' from import_rows where warehouse_id is null
+      union all select line, 'location_code', 'Unknown location in this warehouse.'
+                  from import_rows where location_code is not null and location_id is null and warehouse_id is not null
+      union all select line, 'sku', 'Unknown SKU; give name (and price) to create the product.'
+                  from import_rows where product_id is null and sku is not null and name is null
+      union all select line, 'min_stock_level', 'A whole number from 0 is required.' from import_rows where min_level !~ ${INT}
+      union all select line, 'max_stock_level', 'A whole number from 0 is required.' from import_rows where max_level !~ ${INT}
+      union all select line, 'price', 'A number with at most two decimals is required.' from import_rows where price !~ ${PRICE}
+      union all select line, 'quantity', 'Below the quantity reserved for orders.'
+                  from import_rows r join stock_levels s on s.id = r.level_id
+                 where r.quantity ~ ${INT} and not r.allow_negative_stock and btrim(r.quantity)::int < s.reserved`);
+    // Among the rows that are otherwise fine, the first of a slot wins; later ones are duplicates.
+    await m.query(`
+      insert into import_errors (line, col, message)
+      select line, 'sku', 'Duplicate of line ' || first_line || ' (same SKU, warehouse and location).'
+        from (select r.line, first_value(r.line) over (partition by r.sku, r.warehouse_id, r.location_id order by r.line) as first_line
+                from import_rows r where not exists (select 1 from import_errors e where e.line = r.line)) d
+       where line <> first_line`);
+    return sqlRows<ImportRowError>(m, `select line::int as line, col as column, message from import_errors order by line, col limit ${KEPT_ERRORS}`);
+  }
+
+  /** Applies the good rows; returns how many. */
+  private async merge(m: EntityManager, job: ImportJob): Promise<number> {
+    const company = [job.companyId];
+    await m.query(`
+      create temp table import_good on commit drop as
+      select r.* from import_rows r where not exists (select 1 from import_errors e where e.line = r.line)`);
+    await m.query('analyze import_good');
+    // Tables just written to have stale planner statistics (and the app role may not
+    // ANALYZE them), so new ids come back through RETURNING into analyzed temp tables
+    // instead of joining the fresh rows.
+    await m.query(
+      `create temp table import_new_products on commit drop as
+       with inserted as (
+         insert into products (company_id, sku, name, price, category)
+         select distinct on (sku) $1::int, sku, name, coalesce(price::numeric, 0), category
+           from import_good where product_id is null order by sku, line
+         on conflict on constraint uq_products_company_sku do nothing
+         returning id, sku)
+       select * from inserted`,
+      company,
+    );
+    await m.query('analyze import_new_products');
+    await m.query(`update import_good g set product_id = n.id from import_new_products n where g.product_id is null and n.sku = g.sku`);
+    await m.query(
+      `create temp table import_new_levels on commit drop as
+       with inserted as (
+         insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative)
+         select $1::int, product_id, warehouse_id, location_id, allow_negative_stock from import_good where level_id is null
+         on conflict on constraint uq_stock_levels_slot do nothing
+         returning id, product_id, warehouse_id, coalesce(location_id, 0) as location_key)
+       select * from inserted`,
+      company,
+    );
+    await m.query('analyze import_new_levels');
+    // What to set, by stock row id: indexed and analyzed, so the joins below stay hash or
+    // index joins however large the file.
+    await m.query(`
+      create temp table import_apply on commit drop as
+      select coalesce(g.level_id, n.id) as id, btrim(g.quantity)::int as quantity,
+             g.min_level::int as min_level, g.max_level::int as max_level,
+             0 as old_on_hand, 0 as old_available
+        from import_good g
+        left join import_new_levels n on g.level_id is null and n.product_id = g.product_id
+                                     and n.warehouse_id = g.warehouse_id and n.location_key = coalesce(g.location_id, 0)
+       where coalesce(g.level_id, n.id) is not null`);
+    await m.query('alter table import_apply add primary key (id)');
+    await m.query('analyze import_apply');
+    // Lock in id order (the order every multi-row change uses), then re-read what was locked.
+    await m.query(
+      `select count(*) from (select s.id from stock_levels s join import_apply a on a.id = s.id
+                             where s.company_id = $1 order by s.id for update of s) locked`,
+      company,
+    );
+    await m.query(
+      `update import_apply a set old_on_hand = s.on_hand, old_available = s.available
+         from stock_levels s where s.company_id = $1 and s.id = a.id`,
+      company,
+    );
+    const [{ applied }] = await sqlRows<{ applied: number }>(
+      m,
+      `with changed as (
+         update stock_levels s
+            set on_hand = a.quantity,
+                min_stock_level = coalesce(a.min_level, s.min_stock_level),
+                max_stock_level = coalesce(a.max_level, s.max_stock_level),
+                updated_at = now()
+           from import_apply a
+          where s.company_id = $1 and s.id = a.id
+         returning s.id, s.product_id, s.warehouse_id, s.location_id, s.on_hand, s.available, s.min_stock_level,
+                   a.old_on_hand, a.old_available
+       ), ledger as (
+         insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, quantity_after, reference, user_id)
+         select $1::int, id, product_id, warehouse_id, location_id, 'import', on_hand - old_on_hand, on_hand, $2::text, $3::int
+           from changed where on_hand <> old_on_hand
+       ), low as (
+         insert into events (company_id, type, payload)
+         select $1::int, 'inventory.low_stock', jsonb_build_object(
+                  'stock_level_id', c.id, 'product_id', c.product_id, 'sku', p.sku, 'warehouse_id', c.warehouse_id,
+                  'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
+           from changed c join products p on p.company_id = $1 and p.id = c.product_id
+          where c.old_available > c.min_stock_level and c.available <= c.min_stock_level
+       )
+       select count(*)::int as applied from changed`,
+      [job.companyId, `import:${job.id}`, job.userId],
+    );
+    return applied;
+  }
+}
+
+/** PostgreSQL could not read the file as CSV; its message names the line. */
+export class MalformedCsv extends Error {
+  readonly line: number;
+  constructor(cause: Error) {
+    const where = (cause instanceof QueryFailedError ? (cause.driverError as { where?: string }).where : (cause as { where?: string }).where) ?? '';
+    const line = Number(/line (\d+)/.exec(where)?.[1] ?? 0);
+    super(`The file is not valid CSV: ${cause.message}${line ? ` (line ${line})` : ''}.`);
+    this.line = line;
+  }
+}

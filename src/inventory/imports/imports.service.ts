@@ -1,0 +1,119 @@
+import { unlink } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import type { AuthContext } from '../../auth/auth-context';
+import { NotFound } from '../../common/errors/app-error';
+import { isoTime } from '../../common/http/serialize';
+import { copyOut } from '../../database/copy';
+import { Sessions } from '../../database/sessions';
+import { TenantRepository } from '../../database/tenant-repository';
+import { ImportJob, ImportMode } from '../entities/import-job.entity';
+import { storeUpload } from './csv-upload';
+import { ImportJobDto } from './import.dto';
+import { ImportProcessor, MalformedCsv } from './import-processor';
+
+export function toImportJobDto(j: ImportJob): ImportJobDto {
+  return {
+    id: j.id,
+    status: j.status,
+    mode: j.mode,
+    filename: j.filename,
+    total_rows: j.totalRows,
+    processed_rows: j.processedRows,
+    error_count: j.errorCount,
+    errors: j.errors,
+    message: j.message,
+    created_at: isoTime(j.createdAt),
+    finished_at: isoTime(j.finishedAt),
+  };
+}
+
+@Injectable()
+export class ImportsService implements OnApplicationShutdown {
+  private readonly jobs: TenantRepository<ImportJob>;
+  private readonly running = new Set<Promise<void>>();
+  private readonly logger = new Logger('Imports');
+
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly processor: ImportProcessor,
+  ) {
+    this.jobs = new TenantRepository(ImportJob, sessions);
+  }
+
+  /**
+   * Stores the upload (streamed to disk, checked to be CSV), records the job and answers at
+   * once; the rows are loaded after the response, in a transaction of their own.
+   */
+  async start(auth: AuthContext, file: { stream: Readable; filename: string }, mode: ImportMode): Promise<ImportJobDto> {
+    const upload = await storeUpload(file.stream);
+    const job = await this.jobs.insert(auth, { userId: auth.userId, filename: file.filename.slice(0, 255), mode, status: 'processing' });
+    // The job row commits with this request; the work starts after it, outside its transaction.
+    const work = this.sessions.detached(() =>
+      new Promise<void>((resolve) => setImmediate(resolve))
+        .then(() => this.process(job, upload.path, upload.columns))
+        .finally(() => unlink(upload.path).catch(() => undefined)),
+    );
+    this.running.add(work);
+    void work.finally(() => this.running.delete(work));
+    return toImportJobDto(job);
+  }
+
+  async get(auth: AuthContext, id: number): Promise<ImportJobDto> {
+    const job = await this.jobs.findOne(auth, { id });
+    if (!job) throw new NotFound('Import not found.');
+    return toImportJobDto(job);
+  }
+
+  /** The company's stock as CSV, in the import's columns, straight from COPY. */
+  exportStream(auth: AuthContext): Readable {
+    // COPY takes no parameters; the company id is an integer from the credential. RLS applies too.
+    const companyId = Math.trunc(auth.companyId);
+    return copyOut(
+      this.jobs.manager(auth),
+      `copy (
+         select p.sku, w.code as warehouse_code, w.id as warehouse_id, l.code as location_code,
+                s.on_hand as quantity, s.min_stock_level, s.max_stock_level, p.name, p.price, p.category
+           from stock_levels s
+           join products p on p.company_id = s.company_id and p.id = s.product_id
+           join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id
+           left join stock_locations l on l.company_id = s.company_id and l.id = s.location_id
+          where s.company_id = ${companyId}
+          order by s.id
+       ) to stdout with (format csv, header true)`,
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.running]);
+  }
+
+  private async process(job: ImportJob, path: string, columns: Parameters<ImportProcessor['run']>[2]): Promise<void> {
+    const save = (fields: Partial<ImportJob>) =>
+      this.sessions.tenantSeparately(job.companyId, async (m) => {
+        await m.update(ImportJob, { companyId: job.companyId, id: job.id }, fields);
+      });
+    try {
+      const outcome = await this.processor.run(job, path, columns, (total) => save({ totalRows: total }));
+      await save({
+        status: outcome.applied ? 'completed' : 'failed',
+        totalRows: outcome.totalRows,
+        processedRows: outcome.processedRows,
+        errorCount: outcome.errorCount,
+        errors: outcome.errors,
+        message: outcome.applied ? '' : 'Rejected: the file has invalid rows and mode is all_or_nothing. Nothing was imported.',
+        finishedAt: new Date(),
+      });
+    } catch (err) {
+      const known = err instanceof MalformedCsv;
+      if (!known) this.logger.error({ err, job: job.id }, 'Import failed');
+      await save({
+        status: 'failed',
+        message: known ? err.message : 'The import failed; nothing was imported.',
+        errors: known && err.line ? [{ line: err.line, column: '', message: err.message }] : [],
+        errorCount: known ? 1 : 0,
+        finishedAt: new Date(),
+      }).catch((saveErr: unknown) => this.logger.error({ err: saveErr, job: job.id }, 'Could not record the import failure'));
+    }
+  }
+}

@@ -1,0 +1,144 @@
+import { addMember, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+describe('CSV import and export (003 file uploads)', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let w: { id: number; code: string };
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await registerCompany(t.http);
+    w = await createWarehouse(t.http, a, { code: 'MAIN' });
+  });
+  afterAll(() => t.close());
+
+  const upload = (csv: string | Buffer, query = '', who: Tenant = a, filename = 'inventory.csv') =>
+    t.http.post(`/api/v1/inventory/bulk-import/${query}`).set(who.auth).attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), filename);
+
+  async function finished(id: number, who: Tenant = a) {
+    for (let i = 0; i < 200; i++) {
+      const res = await t.http.get(`/api/v1/inventory/imports/${id}/`).set(who.auth);
+      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('import did not finish');
+  }
+
+  it('imports good rows, skips and reports bad and duplicate ones, and books the ledger', async () => {
+    const existing = await createProduct(t.http, a, { sku: 'EXIST-1' });
+    await createItem(t.http, a, { product_id: existing.id, warehouse_id: w.id, quantity: 10 });
+    const bin = (await t.http.post('/api/v1/stock-locations/').set(a.auth).send({ name: 'Bin 1', code: 'BIN-1', provider: w.id })).body;
+    const csv = [
+      'sku,warehouse_code,location_code,quantity,min_stock_level,name,price,category',
+      'EXIST-1,MAIN,,25,5,,,',
+      'NEW-1,MAIN,BIN-1,7,,New widget,4.50,Widgets',
+      'NEW-1,MAIN,BIN-1,9,,New widget,4.50,Widgets',
+      'GHOST-1,MAIN,,3,,,,',
+      'EXIST-1,NOWHERE,,3,,,,',
+      'EXIST-1,MAIN,NOBIN,3,,,,',
+      ',MAIN,,1,,,,',
+      'EXIST-1,MAIN,BIN-1,-4,,,,',
+      '"NEW-2",MAIN,,"12",,"Gadget, large",10,Gadgets',
+    ].join('\n');
+    const res = await upload(csv);
+    expect(res.status).toBe(202);
+    expect(res.body).toMatchObject({ id: expect.any(Number), status: 'processing', total_rows: 0, processed_rows: 0, error_count: 0 });
+
+    const job = await finished(res.body.id);
+    expect(job).toMatchObject({ status: 'completed', filename: 'inventory.csv', total_rows: 9, processed_rows: 3, error_count: 6 });
+    expect(job.errors).toEqual([
+      { line: 4, column: 'sku', message: 'Duplicate of line 3 (same SKU, warehouse and location).' },
+      { line: 5, column: 'sku', message: 'Unknown SKU; give name (and price) to create the product.' },
+      { line: 6, column: 'warehouse_code', message: 'Unknown warehouse.' },
+      { line: 7, column: 'location_code', message: 'Unknown location in this warehouse.' },
+      { line: 8, column: 'sku', message: 'This field is required.' },
+      { line: 9, column: 'quantity', message: 'A whole number from 0 is required.' },
+    ]);
+
+    const { rows } = await t.sql.query(
+      `select p.sku, s.location_id, s.on_hand, s.min_stock_level from stock_levels s join products p on p.id = s.product_id
+        where s.company_id = $1 order by p.sku`,
+      [a.companyId],
+    );
+    expect(rows).toEqual([
+      { sku: 'EXIST-1', location_id: null, on_hand: 25, min_stock_level: 5 },
+      { sku: 'NEW-1', location_id: bin.id, on_hand: 7, min_stock_level: 0 },
+      { sku: 'NEW-2', location_id: null, on_hand: 12, min_stock_level: 0 },
+    ]);
+    const created = (await t.sql.query(`select name, price::text, category from products where company_id = $1 and sku = 'NEW-2'`, [a.companyId])).rows[0];
+    expect(created).toEqual({ name: 'Gadget, large', price: '10.00', category: 'Gadgets' });
+    const moves = await t.sql.query(`select quantity_delta from stock_movements where reference = $1 order by quantity_delta`, [`import:${job.id}`]);
+    expect(moves.rows.map((r) => r.quantity_delta)).toEqual([7, 12, 15]);
+  });
+
+  it('rejects the whole file in all_or_nothing mode', async () => {
+    const p = await createProduct(t.http, a, { sku: 'AON-1' });
+    await createProduct(t.http, a, { sku: 'AON-2' });
+    const res = await upload(`sku,warehouse_id,quantity\nAON-1,${w.id},5\nAON-2,${w.id},x\n`, '?mode=all_or_nothing');
+    expect(res.status).toBe(202);
+    const job = await finished(res.body.id);
+    expect(job).toMatchObject({ status: 'failed', mode: 'all_or_nothing', processed_rows: 0, error_count: 1 });
+    expect(job.errors).toEqual([{ line: 3, column: 'quantity', message: 'A whole number from 0 is required.' }]);
+    const { rows } = await t.sql.query('select count(*)::int as n from stock_levels where product_id = $1', [p.id]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('answers 400 for anything that is not CSV, and for unknown or missing columns', async () => {
+    const binary = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00]);
+    for (const body of [binary, 'name,color\nx,y\n', 'sku,quantity\nA,1\n', '']) {
+      const res = await upload(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_ERROR');
+    }
+    const json = await t.http.post('/api/v1/inventory/bulk-import/').set(a.auth).send({ file: 'x' });
+    expect(json.status).toBe(400);
+    expect(json.body.file).toBeDefined();
+    expect((await upload('sku,warehouse_id,quantity\n', '?mode=everything')).status).toBe(400);
+  });
+
+  it('fails a malformed file with the line PostgreSQL could not read', async () => {
+    const res = await upload(`sku,warehouse_id,quantity\nA,${w.id},1\n"B,${w.id},2\n`);
+    const job = await finished(res.body.id);
+    expect(job.status).toBe('failed');
+    expect(job.message).toMatch(/^The file is not valid CSV/);
+  });
+
+  it('exports the company\'s stock as CSV that imports back unchanged', async () => {
+    const c = await registerCompany(t.http);
+    const wc = await createWarehouse(t.http, c, { code: 'EXP' });
+    const p = await createProduct(t.http, c, { sku: 'EXP-1', name: 'Export me', price: 2.5, category: 'Misc' });
+    await createItem(t.http, c, { product_id: p.id, warehouse_id: wc.id, quantity: 42, min_stock_level: 3 });
+    const res = await t.http.get('/api/v1/inventory/export/').set(c.auth).buffer(true).parse((response, done) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => done(null, text));
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/csv/);
+    expect(res.headers['x-ratelimit-limit']).toBeDefined();
+    expect(res.body).toBe(
+      `sku,warehouse_code,warehouse_id,location_code,quantity,min_stock_level,max_stock_level,name,price,category\nEXP-1,EXP,${wc.id},,42,3,,Export me,2.50,Misc\n`,
+    );
+    const again = await finished((await upload(res.body as string, '', c)).body.id, c);
+    expect(again).toMatchObject({ status: 'completed', processed_rows: 1, error_count: 0 });
+    const { rows } = await t.sql.query(`select count(*)::int as n from stock_movements where reference = $1`, [`import:${again.id}`]);
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('keeps imports to inventory writers, in their company, with credentials', async () => {
+    const viewer = await addMember(t.http, a);
+    expect((await upload('sku,warehouse_id,quantity\n', '', viewer)).status).toBe(403);
+    const job = (await upload(`sku,warehouse_id,quantity\nEXIST-1,${w.id},30\n`)).body;
+    await finished(job.id);
+    const b = await registerCompany(t.http);
+    expect((await t.http.get(`/api/v1/inventory/imports/${job.id}/`).set(b.auth)).status).toBe(404);
+    // Another company's warehouse ids in a file name nothing.
+    const theirs = await finished((await upload(`sku,warehouse_id,quantity,name\nX-1,${w.id},5,Sneaky\n`, '', b)).body.id, b);
+    expect(theirs).toMatchObject({ processed_rows: 0, error_count: 1, errors: [{ line: 2, column: 'warehouse_code', message: 'Unknown warehouse.' }] });
+    const exported = await t.http.get('/api/v1/inventory/export/').set(b.auth);
+    expect(exported.text.trim().split('\n')).toHaveLength(1);
+    expect((await t.http.get(`/api/v1/inventory/imports/${job.id}/`)).status).toBe(401);
+    expect((await t.http.get('/api/v1/inventory/export/')).status).toBe(401);
+    expect((await t.http.post('/api/v1/inventory/bulk-import/').attach('file', Buffer.from('x'), 'x.csv')).status).toBe(401);
+  });
+});
