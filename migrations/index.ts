@@ -2,6 +2,7 @@ import { Foundation1764133200000 } from './1764133200000-foundation';
 import { RolesAndAssignments1764136800000 } from './1764136800000-roles-and-assignments';
 import { ApiTokens1764140400000 } from './1764140400000-api-tokens';
 import { CatalogAndInventory1764144000000 } from './1764144000000-catalog-and-inventory';
+import { LeanerStockIndexes1764147600000 } from './1764147600000-leaner-stock-indexes';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -9,4 +10,5 @@ export const migrations = [
   RolesAndAssignments1764136800000,
   ApiTokens1764140400000,
   CatalogAndInventory1764144000000,
+  LeanerStockIndexes1764147600000,
 ];

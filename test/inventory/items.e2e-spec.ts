@@ -84,6 +84,30 @@ describe('inventory items (003)', () => {
     }
   });
 
+  it('pages by cursor: follow next to the end, no row twice or missed', async () => {
+    const c = await registerCompany(t.http);
+    const wc = await createWarehouse(t.http, c);
+    const ids: number[] = [];
+    for (let i = 0; i < 7; i++) ids.push((await createItem(t.http, c, { product_id: (await createProduct(t.http, c)).id, warehouse_id: wc.id, quantity: i })).id);
+    const seen: number[] = [];
+    let url: string | null = `${ITEMS}/?page_size=3&cursor=`;
+    let pages = 0;
+    while (url) {
+      const res: { status: number; body: { results: Array<{ id: number }>; next: string | null } } = await t.http.get(url.replace(/^https?:\/\/[^/]+/, '')).set(c.auth);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ count: 7, previous: null });
+      seen.push(...res.body.results.map((r: { id: number }) => r.id));
+      url = res.body.next;
+      pages++;
+    }
+    expect(seen).toEqual(ids);
+    expect(pages).toBe(3);
+    const filtered = await t.http.get(`${ITEMS}/?cursor=&min_stock=5`).set(c.auth);
+    expect(filtered.body.results.map((r: { quantity: number }) => r.quantity)).toEqual([5, 6]);
+    expect((await t.http.get(`${ITEMS}/?cursor=garbage`).set(c.auth)).status).toBe(400);
+    expect((await t.http.get(`${ITEMS}/?cursor=&ordering=-quantity`).set(c.auth)).status).toBe(400);
+  });
+
   it('answers alerts: out first, then furthest below the minimum', async () => {
     const c = await registerCompany(t.http);
     const wc = await createWarehouse(t.http, c);

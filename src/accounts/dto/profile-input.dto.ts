@@ -1,5 +1,6 @@
-import { ApiHideProperty } from '@nestjs/swagger';
-import { Allow, IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ApiHideProperty, IntersectionType } from '@nestjs/swagger';
+import { Allow, IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { ProfileFieldsDto } from './profile-fields.dto';
 import { Trim } from '../../common/validation/trim.decorator';
 
 /**
@@ -19,26 +20,16 @@ class ReadOnlyProfileFields {
   @ApiHideProperty() @Allow() warehouses?: unknown;
 }
 
-/** The editable profile fields other than email. */
-class ProfileFieldsDto extends ReadOnlyProfileFields {
-  @IsOptional() @Trim() @IsString() @MaxLength(150) first_name?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(150) last_name?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) employee_code?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(100) job_title?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) mobile?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(10) language?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(64) time_zone?: string;
-  @IsOptional() @IsBoolean() is_warehouse_operator?: boolean;
-}
+/** The editable profile fields other than email, with the read-only ones accepted. */
+class EditableProfileDto extends IntersectionType(ReadOnlyProfileFields, ProfileFieldsDto) {}
 
 /** PATCH accounts/auth/profile/: any subset of the editable fields. */
-export class UpdateProfileDto extends ProfileFieldsDto {
+export class UpdateProfileDto extends EditableProfileDto {
   @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
 }
 
 /** PUT accounts/auth/profile/: a full update, email required. */
-export class ReplaceProfileDto extends ProfileFieldsDto {
+export class ReplaceProfileDto extends EditableProfileDto {
   @Trim() @IsEmail() @MaxLength(254) email: string;
 }
 

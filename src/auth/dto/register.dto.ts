@@ -1,4 +1,5 @@
-import { IsBoolean, IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
+import { ProfileFieldsDto } from '../../accounts/dto/profile-fields.dto';
 import { Trim } from '../../common/validation/trim.decorator';
 
 export const USERNAME_PATTERN = /^[\w.@+-]+$/;
@@ -6,7 +7,7 @@ export const USERNAME_MESSAGE =
   'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
 
 /** Sign-up of a company and its owner (004 §1). */
-export class RegisterDto {
+export class RegisterDto extends ProfileFieldsDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(255) company_name: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(150) @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE }) username: string;
   @Trim() @IsEmail() @MaxLength(254) email: string;
@@ -26,13 +27,4 @@ export class RegisterDto {
   @IsOptional() @Trim() @IsString() @MaxLength(50) company_tax_id?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(50) company_registration_number?: string;
 
-  @IsOptional() @Trim() @IsString() @MaxLength(150) first_name?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(150) last_name?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) employee_code?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(100) job_title?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) mobile?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(10) language?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(64) time_zone?: string;
-  @IsOptional() @IsBoolean() is_warehouse_operator?: boolean;
 }

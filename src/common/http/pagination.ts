@@ -64,6 +64,32 @@ export function parseOrdering(
   return terms;
 }
 
+/** Keyset pagination: the last id seen, opaque to clients (base64url JSON). */
+export function encodeCursor(lastId: number): string {
+  return Buffer.from(JSON.stringify([lastId])).toString('base64url');
+}
+
+/** The id after which the page starts; '' starts at the beginning. Anything else is a 400. */
+export function decodeCursor(cursor: string): number {
+  if (cursor === '') return 0;
+  try {
+    const [id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (Number.isSafeInteger(id) && (id as number) >= 0) return id as number;
+  } catch {
+    // fall through
+  }
+  throw ValidationFailed.field('cursor', 'Invalid cursor.');
+}
+
+/** A cursor page: `next` carries the cursor after the last row; `previous` is not offered. */
+export function toCursorPage<T extends { id: number }>(request: FastifyRequest, query: ListQuery, count: number, results: T[]): Page<T> {
+  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  url.searchParams.delete('page');
+  const last = results.at(-1);
+  if (last) url.searchParams.set('cursor', encodeCursor(last.id));
+  return { count, next: last && results.length === query.page_size ? url.toString() : null, previous: null, results };
+}
+
 function absoluteUrl(request: FastifyRequest, page: number): string {
   const url = new URL(request.url, `${request.protocol}://${request.host}`);
   if (page === 1) url.searchParams.delete('page');

@@ -69,22 +69,29 @@ export class ImportProcessor {
 
   /** Each staged row with its warehouse, bin, product and current stock row, when they exist. */
   private async resolve(m: EntityManager, companyId: number): Promise<void> {
+    await m.query('analyze import_staging');
+    // Warehouses by id or by code, as two hashable joins (a CASE in one join condition
+    // cannot be hashed and turns into rows x warehouses comparisons).
     await m.query(
       `create temp table import_rows on commit drop as
+       with st as (
+         select id, sku, location_code, quantity, min_stock_level, max_stock_level, name, price, category,
+                case when warehouse_id ~ ${INT} then btrim(warehouse_id)::int end as warehouse_ref,
+                nullif(btrim(warehouse_code), '') as warehouse_code_ref
+           from import_staging)
        select st.id + 1 as line,
               nullif(btrim(st.sku), '') as sku,
-              w.id as warehouse_id, w.allow_negative_stock,
+              coalesce(wi.id, wc.id) as warehouse_id, coalesce(wi.allow_negative_stock, wc.allow_negative_stock) as allow_negative_stock,
               nullif(btrim(st.location_code), '') as location_code, l.id as location_id,
               p.id as product_id,
               btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
               nullif(btrim(st.max_stock_level), '') as max_level, nullif(btrim(st.name), '') as name,
               nullif(btrim(st.price), '') as price, coalesce(btrim(st.category), '') as category,
               null::bigint as level_id
-         from import_staging st
-         left join warehouses w on w.company_id = $1 and (
-              case when st.warehouse_id ~ ${INT} then w.id = btrim(st.warehouse_id)::int
-                   else w.code = btrim(st.warehouse_code) end)
-         left join stock_locations l on l.company_id = $1 and l.warehouse_id = w.id and l.code = btrim(st.location_code)
+         from st
+         left join warehouses wi on wi.company_id = $1 and wi.id = st.warehouse_ref
+         left join warehouses wc on wc.company_id = $1 and st.warehouse_ref is null and wc.code = st.warehouse_code_ref
+         left join stock_locations l on l.company_id = $1 and l.warehouse_id = coalesce(wi.id, wc.id) and l.code = btrim(st.location_code)
          left join products p on p.company_id = $1 and p.sku = btrim(st.sku)`,
       [companyId],
     );

@@ -63,6 +63,12 @@ export class ItemListQueryDto extends ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() min_stock?: number;
   /** Quantity on hand at most this. */
   @IsOptional() @Type(() => Number) @IsInt() max_stock?: number;
+
+  /**
+   * Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come
+   * in id order; `page` and `ordering` do not apply.
+   */
+  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class CreateItemDto {

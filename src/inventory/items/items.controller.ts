@@ -6,7 +6,7 @@ import { CurrentAuth } from '../../auth/auth-context';
 import type { AuthContext } from '../../auth/auth-context';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { IdPipe } from '../../common/http/id.pipe';
-import { ListQuery, Page, PageOf, toPage } from '../../common/http/pagination';
+import { ListQuery, Page, PageOf, toCursorPage, toPage } from '../../common/http/pagination';
 import { BulkUpdateDto, BulkUpdateResultDto, CreateItemDto, InventoryItemDto, ItemListQueryDto, UpdateItemDto } from './item.dto';
 import { ItemsService } from './items.service';
 
@@ -26,7 +26,7 @@ export class ItemsController {
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: ItemListQueryDto, @Req() req: FastifyRequest): Promise<Page<InventoryItemDto>> {
     const { count, results } = await this.items.list(auth, query);
-    return toPage(req, query, count, results);
+    return query.cursor === undefined ? toPage(req, query, count, results) : toCursorPage(req, query, count, results);
   }
 
   @Post('items')

@@ -3,7 +3,7 @@ import { In, SelectQueryBuilder } from 'typeorm';
 import { AccessService } from '../../access/access.service';
 import type { AuthContext } from '../../auth/auth-context';
 import { NotFound, ValidationFailed } from '../../common/errors/app-error';
-import { parseOrdering } from '../../common/http/pagination';
+import { decodeCursor, parseOrdering } from '../../common/http/pagination';
 import { containsPattern } from '../../common/http/search';
 import { Sessions } from '../../database/sessions';
 import { TenantRepository } from '../../database/tenant-repository';
@@ -48,9 +48,22 @@ export class ItemsService {
     this.locations = new TenantRepository(StockLocation, sessions);
   }
 
-  /** Stock rows with product, warehouse and bin, filtered by 003's parameters. */
+  /**
+   * Stock rows with product, warehouse and bin, filtered by 003's parameters. Counting and
+   * choosing the page happen on stock_levels (joined to products only when a filter or the
+   * ordering needs it); only the page's rows are then loaded with their joins.
+   */
   async list(auth: AuthContext, query: ItemListQueryDto): Promise<{ count: number; results: InventoryItemDto[] }> {
-    const qb = this.joined(auth);
+    const order = query.cursor === undefined ? parseOrdering(query.ordering, ORDERING, 'id') : [];
+    if (query.cursor !== undefined && query.ordering) {
+      throw ValidationFailed.field('ordering', 'With a cursor, items come in id order; leave out ordering.');
+    }
+    const needsProduct =
+      query.product_name !== undefined || query.category !== undefined || query.sku !== undefined || order.some(([c]) => c.startsWith('p.'));
+    const needsWarehouse = order.some(([c]) => c.startsWith('w.'));
+    const qb = this.levels.query(auth, 's');
+    if (needsProduct) qb.innerJoin('s.product', 'p');
+    if (needsWarehouse) qb.innerJoin('s.warehouse', 'w');
     if (query.product_name) qb.andWhere('p.name ilike :name', { name: containsPattern(query.product_name) });
     if (query.category !== undefined) qb.andWhere('lower(p.category) = lower(:category)', { category: query.category });
     if (query.warehouse_id !== undefined) qb.andWhere('s.warehouse_id = :warehouseId', { warehouseId: query.warehouse_id });
@@ -58,10 +71,26 @@ export class ItemsService {
     if (query.stock_status) qb.andWhere('s.stock_status = :status', { status: query.stock_status });
     if (query.min_stock !== undefined) qb.andWhere('s.on_hand >= :minStock', { minStock: query.min_stock });
     if (query.max_stock !== undefined) qb.andWhere('s.on_hand <= :maxStock', { maxStock: query.max_stock });
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('s.id', 'ASC');
-    const [rows, count] = await qb.offset((query.page - 1) * query.page_size).limit(query.page_size).getManyAndCount();
-    return { count, results: rows.map(toInventoryItem) };
+    const counted = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
+    const count = counted?.n ?? 0;
+
+    const page = qb.select('s.id', 'id');
+    if (query.cursor !== undefined) {
+      page.andWhere('s.id > :after', { after: decodeCursor(query.cursor) }).orderBy('s.id', 'ASC');
+    } else {
+      for (const [column, direction] of order) page.addOrderBy(column, direction);
+      page.addOrderBy('s.id', 'ASC').offset((query.page - 1) * query.page_size);
+    }
+    const ids = (await page.limit(query.page_size).getRawMany<{ id: number }>()).map((r) => Number(r.id));
+    return { count, results: await this.loadItems(auth, ids) };
+  }
+
+  /** Items by id, in the order given. */
+  private async loadItems(auth: AuthContext, ids: number[]): Promise<InventoryItemDto[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.joined(auth).andWhere('s.id in (:...ids)', { ids }).getMany();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.flatMap((id) => (byId.has(id) ? [toInventoryItem(byId.get(id)!)] : []));
   }
 
   /** Low and out-of-stock items, most urgent first: out, then furthest below the minimum. */

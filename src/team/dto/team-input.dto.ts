@@ -19,23 +19,14 @@ import { LEGACY_ROLES } from '../../accounts/entities/user.entity';
 import type { LegacyRole } from '../../accounts/entities/user.entity';
 import { USERNAME_MESSAGE, USERNAME_PATTERN } from '../../auth/dto/register.dto';
 import { ListQuery } from '../../common/http/pagination';
+import { ProfileFieldsDto } from '../../accounts/dto/profile-fields.dto';
 import { Trim } from '../../common/validation/trim.decorator';
 
 /** An admin adds a user to the company with a first password. */
-export class CreateMemberDto {
+export class CreateMemberDto extends ProfileFieldsDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(150) @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE }) username: string;
   @Trim() @IsEmail() @MaxLength(254) email: string;
   @IsString() @IsNotEmpty() @MaxLength(128) password: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(150) first_name?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(150) last_name?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) employee_code?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(100) job_title?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) phone?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(50) mobile?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(10) language?: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(64) time_zone?: string;
-  @IsOptional() @IsBoolean() is_warehouse_operator?: boolean;
-
   /** Company-wide role. Default viewer; warehouse assignments can add to it. */
   @ApiPropertyOptional({ enum: LEGACY_ROLES, default: 'viewer' })
   @IsOptional()

@@ -1,0 +1,225 @@
+// npm run bench: seeds a database, starts the real server, and measures it against floors.
+// Results print as a table and are written to bench/results/latest.json; bench/README.md
+// records them with the machine and the date.
+const { fork, spawn } = require('node:child_process');
+const { createWriteStream, mkdirSync, mkdtempSync, readFileSync, writeFileSync, chmodSync, openAsBlob, statSync } = require('node:fs');
+const { once } = require('node:events');
+const os = require('node:os');
+const path = require('node:path');
+const autocannon = require('autocannon');
+const { Client } = require('pg');
+const { from: copyFrom } = require('pg-copy-streams');
+const { pipeline } = require('node:stream/promises');
+const { createReadStream } = require('node:fs');
+const { seed, PASSWORD } = require('./seed');
+
+const root = path.join(__dirname, '..');
+const APP_PORT = 8101;
+const FLOOR_PORT = 8102;
+const DURATION = Number(process.env.BENCH_SECONDS || 15);
+const CONNECTIONS = 32;
+const POOL = Number(process.env.BENCH_POOL || 20);
+const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString() };
+
+const log = (...args) => console.log('[bench]', ...args);
+
+async function database() {
+  if (process.env.BENCH_DATABASE_URL) return { url: process.env.BENCH_DATABASE_URL, stop: async () => undefined };
+  const { startEmbeddedPostgres } = require(path.join(root, 'dist/src/database/embedded-postgres.js'));
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'stockroom-bench-'));
+  chmodSync(dir, 0o755);
+  const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), database: 'stockroom_bench', persistent: false });
+  return { url: server.url('stockroom_bench'), stop: () => server.stop() };
+}
+
+function startApp(url) {
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    DATABASE_URL: url,
+    DATABASE_POOL_SIZE: String(POOL),
+    PORT: String(APP_PORT),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234',
+    THROTTLE_AUTH_PER_HOUR: '1000000000',
+    THROTTLE_ANON_PER_HOUR: '1000000000',
+    THROTTLE_BURST_PER_MINUTE: '1000000000',
+    THROTTLE_LOGIN_PER_MINUTE: '1000000000',
+  };
+  const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  return child;
+}
+
+async function waitFor(url, seconds = 60) {
+  for (let i = 0; i < seconds * 10; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function login(email) {
+  const res = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/accounts/auth/login/`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const body = await res.json();
+  if (!body.access) throw new Error(`login failed: ${JSON.stringify(body)}`);
+  return body.access;
+}
+
+function load(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers }, (err, r) => {
+      if (err) return reject(err);
+      resolve({ requestsPerSecond: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+    });
+  });
+}
+
+async function latency(url, headers, n = 40) {
+  const times = [];
+  for (let i = 0; i < n; i++) {
+    const start = process.hrtime.bigint();
+    const res = await fetch(url, { headers });
+    await res.arrayBuffer();
+    if (!res.ok) throw new Error(`${url}: ${res.status}`);
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { p50ms: +times[Math.floor(n / 2)].toFixed(2), p99ms: +times[n - 1].toFixed(2) };
+}
+
+/** Every run sets different quantities, so every row is a real change with a ledger row. */
+async function writeImportFile(file) {
+  const shift = 1 + (Date.now() % 97);
+  const out = createWriteStream(file);
+  out.write('sku,warehouse_code,quantity\n');
+  for (let p = 1; p <= 1000; p++) {
+    for (let w = 1; w <= 1000; w++) {
+      if (!out.write(`SKU-${String(p).padStart(6, '0')},WH-${String(w).padStart(4, '0')},${(p + w + shift) % 300}\n`)) await once(out, 'drain');
+    }
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+function rssOf(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
+}
+
+async function main() {
+  const db = await database();
+  let app;
+  let floor;
+  try {
+    log('starting the server (migrations run at start-up)');
+    app = startApp(db.url);
+    await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`);
+
+    const admin = new Client({ connectionString: db.url });
+    await admin.connect();
+    const alreadySeeded = (await admin.query(`select count(*)::int as n from companies where name = 'Bench 1'`)).rows[0].n > 0;
+    if (!alreadySeeded) {
+      log('seeding');
+      const seeded = await seed(db.url);
+      results.seed = { ...seeded, seconds: +Object.values(seeded.timings).reduce((a, b) => a + b, 0).toFixed(1) };
+      log('seed', JSON.stringify(results.seed));
+    }
+    const only = process.env.BENCH_ONLY;
+    const company = (await admin.query(`select id from companies where name = 'Bench 1'`)).rows[0].id;
+
+    if (!only || only === 'list') {
+    const token = await login('bench-1@bench.example');
+    const auth = { authorization: `Bearer ${token}` };
+    const listUrl = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20&stock_status=normal&ordering=-quantity`;
+    log('warming up, then loading the inventory list');
+    await latency(listUrl, auth, 50);
+    results.inventoryList = await load(listUrl, auth);
+    log('app', JSON.stringify(results.inventoryList));
+
+    floor = fork(path.join(__dirname, 'floor-server.js'), [], {
+      env: { ...process.env, DATABASE_URL: db.url, PORT: String(FLOOR_PORT), COMPANY_ID: String(company), POOL: String(POOL) },
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    await once(floor, 'message');
+    await latency(`http://127.0.0.1:${FLOOR_PORT}/`, {}, 50);
+    results.floor = await load(`http://127.0.0.1:${FLOOR_PORT}/`);
+    log('floor', JSON.stringify(results.floor));
+    results.inventoryList.ofFloor = +(results.inventoryList.requestsPerSecond / results.floor.requestsPerSecond).toFixed(2);
+    floor.kill();
+    }
+
+    if (!only || only === 'deep') {
+    log('deep pages');
+    const deep = { authorization: `Bearer ${await login('deep-1@bench.example')}` };
+    const items = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20`;
+    const page1 = await latency(`${items}&page=1`, deep);
+    const page10000 = await latency(`${items}&page=10000`, deep);
+    const firstDeep = await (await fetch(`${items}&page=10000`, { headers: deep })).json();
+    const cursorUrl = firstDeep.results.length ? `${items}&cursor=${encodeURIComponent(Buffer.from(JSON.stringify([firstDeep.results[0].id - 1])).toString('base64url'))}` : null;
+    const cursorDeep = cursorUrl ? await latency(cursorUrl, deep) : null;
+    results.deepPages = { page1, page10000, cursorAtPage10000: cursorDeep };
+    log('deep', JSON.stringify(results.deepPages));
+    }
+    if (!only || only === 'import') {
+
+    log('import: writing a 1,000,000-row file');
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'stockroom-bench-import-'));
+    const file = path.join(dir, 'levels.csv');
+    await writeImportFile(file);
+    const importToken = await login('import-1@bench.example');
+    let peakRss = rssOf(app.pid);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(app.pid))), 50);
+    const started = process.hrtime.bigint();
+    const form = new FormData();
+    form.append('file', await openAsBlob(file), 'levels.csv');
+    const upload = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/bulk-import/`, { method: 'POST', headers: { authorization: `Bearer ${importToken}` }, body: form });
+    let job = await upload.json();
+    while (job.status === 'processing' || job.status === 'pending') {
+      await new Promise((r) => setTimeout(r, 100));
+      job = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/imports/${job.id}/`, { headers: { authorization: `Bearer ${importToken}` } })).json();
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    clearInterval(sampler);
+    if (job.status !== 'completed') throw new Error(`import ${job.status}: ${job.message}`);
+
+    // The floor: a bare COPY of the same file into a table of the same columns.
+    await admin.query('create unlogged table bench_copy (sku text, warehouse_code text, quantity text)');
+    const copyStart = process.hrtime.bigint();
+    await pipeline(createReadStream(file), admin.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
+    const copySeconds = Number(process.hrtime.bigint() - copyStart) / 1e9;
+    await admin.query('drop table bench_copy');
+    results.import = {
+      rows: job.total_rows,
+      processed: job.processed_rows,
+      fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
+      seconds: +seconds.toFixed(2),
+      rowsPerSecond: Math.round(job.total_rows / seconds),
+      bareCopySeconds: +copySeconds.toFixed(2),
+      ofBareCopy: +(copySeconds / seconds).toFixed(2),
+      peakServerRssMiB: Math.round(peakRss / 2 ** 20),
+    };
+    log('import', JSON.stringify(results.import));
+    }
+    await admin.end();
+  } finally {
+    floor?.kill();
+    app?.kill('SIGTERM');
+    if (app) await once(app, 'exit').catch(() => undefined);
+    await db.stop();
+  }
+  mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+  writeFileSync(path.join(__dirname, 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
