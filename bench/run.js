@@ -159,10 +159,12 @@ async function main() {
     log('deep pages');
     const deep = { authorization: `Bearer ${await login('deep-1@bench.example')}` };
     const items = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20`;
+    for (const url of [`${items}&page=1`, `${items}&page=10000`]) await latency(url, deep, 10);
     const page1 = await latency(`${items}&page=1`, deep);
     const page10000 = await latency(`${items}&page=10000`, deep);
     const firstDeep = await (await fetch(`${items}&page=10000`, { headers: deep })).json();
     const cursorUrl = firstDeep.results.length ? `${items}&cursor=${encodeURIComponent(Buffer.from(JSON.stringify([firstDeep.results[0].id - 1])).toString('base64url'))}` : null;
+    if (cursorUrl) await latency(cursorUrl, deep, 10);
     const cursorDeep = cursorUrl ? await latency(cursorUrl, deep) : null;
     results.deepPages = { page1, page10000, cursorAtPage10000: cursorDeep };
     log('deep', JSON.stringify(results.deepPages));

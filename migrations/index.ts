@@ -3,6 +3,7 @@ import { RolesAndAssignments1764136800000 } from './1764136800000-roles-and-assi
 import { ApiTokens1764140400000 } from './1764140400000-api-tokens';
 import { CatalogAndInventory1764144000000 } from './1764144000000-catalog-and-inventory';
 import { LeanerStockIndexes1764147600000 } from './1764147600000-leaner-stock-indexes';
+import { IdentityLookupFunction1764151200000 } from './1764151200000-identity-lookup-function';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -11,4 +12,5 @@ export const migrations = [
   ApiTokens1764140400000,
   CatalogAndInventory1764144000000,
   LeanerStockIndexes1764147600000,
+  IdentityLookupFunction1764151200000,
 ];

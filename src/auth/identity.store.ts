@@ -36,14 +36,12 @@ export class IdentityStore {
   }
 
   /** The caller of a verified access token, if they are still active and the token was not revoked. */
-  activeUser(userId: number, companyId: number, jti: string): Promise<User | null> {
-    return this.sessions.identity((m) =>
-      m
-        .createQueryBuilder(User, 'u')
-        .where('u.id = :userId and u.company_id = :companyId and u.is_active', { userId, companyId })
-        .andWhere('not exists (select 1 from revoked_access_tokens r where r.jti = :jti)', { jti })
-        .getOne(),
+  async activeUser(userId: number, companyId: number, jti: string): Promise<Pick<User, 'id' | 'companyId' | 'role'> | null> {
+    const [row] = await this.sessions.identityFunction<{ id: number; company_id: number; role: User['role'] }>(
+      'select * from identity_active_user($1, $2, $3)',
+      [userId, companyId, jti],
     );
+    return row ? { id: row.id, companyId: row.company_id, role: row.role } : null;
   }
 
   /** Which of these identifiers are already taken (username, email, company name). */

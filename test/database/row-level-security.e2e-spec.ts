@@ -105,6 +105,16 @@ describe('row-level security', () => {
     ]);
   });
 
+  it('runs the guard\'s identity function as the identity role, callable only by the owner', async () => {
+    const { rows } = await db.query(`
+      select r.rolname as owner, p.prosecdef as definer, has_function_privilege('public', p.oid, 'execute') as public_can
+        from pg_proc p join pg_roles r on r.oid = p.proowner where p.proname = 'identity_active_user'`);
+    expect(rows).toEqual([{ owner: 'stockroom_identity', definer: true, public_can: false }]);
+    await expect(as('stockroom_app', a.companyId, () => db.query('select * from identity_active_user(1, 1, gen_random_uuid())'))).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
   it('leaves no company or role behind on a pooled connection', async () => {
     await as('stockroom_app', a.companyId, codes);
     const { rows } = await db.query(`select current_user as role, current_setting('app.company_id', true) as company`);
