@@ -4,6 +4,7 @@ import { ApiTokens1764140400000 } from './1764140400000-api-tokens';
 import { CatalogAndInventory1764144000000 } from './1764144000000-catalog-and-inventory';
 import { LeanerStockIndexes1764147600000 } from './1764147600000-leaner-stock-indexes';
 import { IdentityLookupFunction1764151200000 } from './1764151200000-identity-lookup-function';
+import { StockCompanyIdIndex1764154800000 } from './1764154800000-stock-company-id-index';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -13,4 +14,5 @@ export const migrations = [
   CatalogAndInventory1764144000000,
   LeanerStockIndexes1764147600000,
   IdentityLookupFunction1764151200000,
+  StockCompanyIdIndex1764154800000,
 ];

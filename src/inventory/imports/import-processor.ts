@@ -87,20 +87,17 @@ export class ImportProcessor {
               btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
               nullif(btrim(st.max_stock_level), '') as max_level, nullif(btrim(st.name), '') as name,
               nullif(btrim(st.price), '') as price, coalesce(btrim(st.category), '') as category,
-              null::bigint as level_id
+              s.id as level_id
          from st
          left join warehouses wi on wi.company_id = $1 and wi.id = st.warehouse_ref
          left join warehouses wc on wc.company_id = $1 and st.warehouse_ref is null and wc.code = st.warehouse_code_ref
          left join stock_locations l on l.company_id = $1 and l.warehouse_id = coalesce(wi.id, wc.id) and l.code = btrim(st.location_code)
-         left join products p on p.company_id = $1 and p.sku = btrim(st.sku)`,
+         left join products p on p.company_id = $1 and p.sku = btrim(st.sku)
+         left join stock_levels s on s.company_id = $1 and s.product_id = p.id and s.warehouse_id = coalesce(wi.id, wc.id)
+                                 and coalesce(s.location_id, 0) = coalesce(l.id, 0)`,
       [companyId],
     );
     await m.query('analyze import_rows');
-    await m.query(`
-      update import_rows r set level_id = s.id
-        from stock_levels s
-       where s.company_id = $1 and s.product_id = r.product_id and s.warehouse_id = r.warehouse_id
-         and s.location_id is not distinct from r.location_id`, [companyId]);
   }
 
   /** Every reason a row cannot be applied, by line and column. */
