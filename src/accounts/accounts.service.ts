@@ -7,7 +7,6 @@ import type { AuthContext } from '../auth/auth-context';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { hashPassword, passwordFieldErrors, verifyPassword } from '../auth/passwords';
 import { FieldErrors, NotAuthenticated, ValidationFailed } from '../common/errors/app-error';
-import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
 import { TenantKey, TenantRepository } from '../database/tenant-repository';
 import { assignmentRoleName } from '../team/team.mapper';
@@ -15,6 +14,7 @@ import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import { fromOnboardingInput, toCompanyDto } from './company.mapper';
 import { CompanyDto, OnboardingStatusDto, OnboardingUpdatedDto, UpdateOnboardingDto } from './dto/company.dto';
 import { UpdateProfileDto } from './dto/profile-input.dto';
+import { withUniqueIdentifiers } from './identity-uniqueness';
 import { UserDetailDto, UserWarehouseDto } from './dto/user.dto';
 import { Company } from './entities/company.entity';
 import { User } from './entities/user.entity';
@@ -51,12 +51,7 @@ export class AccountsService {
     const user = await this.currentUser(auth);
     Object.assign(user, fromProfileInput(dto));
     if (dto.email !== undefined) user.email = dto.email;
-    try {
-      await this.users.save(auth, user);
-    } catch (err) {
-      if (uniqueViolation(err) === 'uq_users_email') throw ValidationFailed.field('email', 'A user with that email already exists.');
-      throw err;
-    }
+    await withUniqueIdentifiers(() => this.users.save(auth, user));
     return this.me(auth);
   }
 

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service';
 import type { AuthContext } from '../auth/auth-context';
-import { NotFound, PermissionDenied, ValidationFailed } from '../common/errors/app-error';
+import { NotFound, PermissionDenied } from '../common/errors/app-error';
 import { isoTime } from '../common/http/serialize';
-import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
 import { UpdateUserDto, UserBriefDto } from './dto/user-by-id.dto';
+import { withUniqueIdentifiers } from './identity-uniqueness';
 import { User } from './entities/user.entity';
-
-const TAKEN: Record<string, [string, string]> = {
-  uq_users_username: ['username', 'A user with that username already exists.'],
-  uq_users_email: ['email', 'A user with that email already exists.'],
-};
 
 /** Document 002's users by id: only the caller's company; a non-manager only themself. */
 @Injectable()
@@ -36,13 +31,7 @@ export class UsersService {
     if (user.id !== auth.userId && !this.access.holdsCompanyWide(auth, 'team.manage')) throw new PermissionDenied();
     if (dto.username !== undefined) user.username = dto.username;
     if (dto.email !== undefined) user.email = dto.email;
-    try {
-      await this.users.save(auth, user);
-    } catch (err) {
-      const taken = TAKEN[uniqueViolation(err) ?? ''];
-      if (taken) throw ValidationFailed.field(taken[0], taken[1]);
-      throw err;
-    }
+    await withUniqueIdentifiers(() => this.users.save(auth, user));
   }
 
   private async load(auth: AuthContext, id: number): Promise<User> {

@@ -3,9 +3,9 @@ import { IsNull } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
+import { TAKEN_MESSAGES, withUniqueIdentifiers } from '../accounts/identity-uniqueness';
 import { fromProfileInput, toLoginUser, toUserSummary } from '../accounts/users.mapper';
 import { FieldErrors, ValidationFailed } from '../common/errors/app-error';
-import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
 import { AuthContext } from './auth-context';
@@ -18,19 +18,6 @@ import { CredentialsService } from './credentials.service';
 import { IdentityStore } from './identity.store';
 import { hashPassword, passwordFieldErrors } from './passwords';
 import { TokenService } from './token.service';
-
-const TAKEN = {
-  username: 'A user with that username already exists.',
-  email: 'A user with that email already exists.',
-  company_name: 'A company with this name already exists.',
-};
-
-/** Unique indexes that a racing sign-up can hit after the pre-check passed. */
-const UNIQUE_FIELDS: Record<string, keyof typeof TAKEN> = {
-  uq_users_username: 'username',
-  uq_users_email: 'email',
-  uq_companies_name: 'company_name',
-};
 
 @Injectable()
 export class AuthService {
@@ -52,26 +39,17 @@ export class AuthService {
     if (dto.password !== dto.password_confirm) fields.password_confirm = ["Password fields didn't match."];
     Object.assign(fields, passwordFieldErrors('password', dto.password, dto));
     const taken = await this.identities.taken({ username: dto.username, email: dto.email, companyName: dto.company_name });
-    if (taken.username) fields.username = [TAKEN.username];
-    if (taken.email) fields.email = [TAKEN.email];
-    if (taken.companyName) fields.company_name = [TAKEN.company_name];
+    if (taken.username) fields.username = [TAKEN_MESSAGES.username];
+    if (taken.email) fields.email = [TAKEN_MESSAGES.email];
+    if (taken.companyName) fields.company_name = [TAKEN_MESSAGES.company_name];
     if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
 
     const passwordHash = await hashPassword(dto.password);
-    let created: Awaited<ReturnType<IdentityStore['register']>>;
-    try {
-      created = await this.identities.register(companyFields(dto), {
-        ...ownerFields(dto),
-        passwordHash,
-        role: 'admin',
-        isStaff: true,
-      }, (owner) => this.tokens.issueRefresh(owner));
-    } catch (err) {
-      const field = UNIQUE_FIELDS[uniqueViolation(err) ?? ''];
-      if (field) throw ValidationFailed.field(field, TAKEN[field]);
-      throw err;
-    }
-    const { company, user, refresh } = created;
+    const { company, user, refresh } = await withUniqueIdentifiers(() =>
+      this.identities.register(companyFields(dto), { ...ownerFields(dto), passwordHash, role: 'admin', isStaff: true }, (owner) =>
+        this.tokens.issueRefresh(owner),
+      ),
+    );
     return {
       user: toUserSummary(user, company),
       company: { id: company.id, name: company.name },

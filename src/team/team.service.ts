@@ -4,6 +4,7 @@ import { AccessService } from '../access/access.service';
 import { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
 import { Role } from '../access/entities/role.entity';
 import { LEGACY_ROLES, User } from '../accounts/entities/user.entity';
+import { withUniqueIdentifiers } from '../accounts/identity-uniqueness';
 import { fromProfileInput } from '../accounts/users.mapper';
 import type { AuthContext } from '../auth/auth-context';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
@@ -11,7 +12,6 @@ import { hashPassword, passwordFieldErrors } from '../auth/passwords';
 import { FieldErrors, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { parseOrdering } from '../common/http/pagination';
 import { containsPattern } from '../common/http/search';
-import { uniqueViolation } from '../database/pg-errors';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
@@ -28,11 +28,6 @@ const ORDERING: Record<string, string> = {
   last_name: 'u.last_name',
   date_joined: 'u.date_joined',
   last_login: 'u.last_login',
-};
-
-const TAKEN: Record<string, [field: string, message: string]> = {
-  uq_users_username: ['username', 'A user with that username already exists.'],
-  uq_users_email: ['email', 'A user with that email already exists.'],
 };
 
 @Injectable()
@@ -89,7 +84,7 @@ export class TeamService {
     const problems = passwordFieldErrors('password', dto.password, dto);
     if (Object.keys(problems).length > 0) throw new ValidationFailed(problems);
     const passwordHash = await hashPassword(dto.password);
-    const user = await this.withUniqueIdentity(() =>
+    const user = await withUniqueIdentifiers(() =>
       this.users.insert(auth, { ...fromProfileInput(dto), username: dto.username, email: dto.email, role: dto.role ?? 'viewer', passwordHash }),
     );
     return this.get(auth, user.id);
@@ -103,7 +98,7 @@ export class TeamService {
     if (dto.email !== undefined) user.email = dto.email;
     if (dto.role !== undefined) user.role = dto.role;
     if (dto.is_active !== undefined) user.isActive = dto.is_active;
-    await this.withUniqueIdentity(() => this.users.save(auth, user));
+    await withUniqueIdentifiers(() => this.users.save(auth, user));
     if (dto.is_active === false) await this.revokeSessions(auth, id);
     return this.get(auth, id);
   }
@@ -175,14 +170,5 @@ export class TeamService {
       .update(RefreshToken, { companyId: auth.companyId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
   }
 
-  /** Usernames and emails are unique across all companies; a clash is a field error. */
-  private async withUniqueIdentity<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      const taken = TAKEN[uniqueViolation(err) ?? ''];
-      if (taken) throw ValidationFailed.field(taken[0], taken[1]);
-      throw err;
-    }
-  }
+
 }

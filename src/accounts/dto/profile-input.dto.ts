@@ -23,7 +23,7 @@ class ReadOnlyProfileFields {
 /** The editable profile fields other than email, with the read-only ones accepted. */
 class EditableProfileDto extends IntersectionType(ReadOnlyProfileFields, ProfileFieldsDto) {}
 
-/** PATCH accounts/auth/profile/: any subset of the editable fields. */
+/** PATCH accounts/auth/profile/: some of the editable fields. */
 export class UpdateProfileDto extends EditableProfileDto {
   @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
 }

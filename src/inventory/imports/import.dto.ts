@@ -30,7 +30,7 @@ export class ImportJobDto {
 }
 
 export class ImportQueryDto {
-  /** skip_invalid (default): bad rows are skipped and reported. all_or_nothing: any bad row rejects the file. */
+  /** skip_invalid (default): bad rows are skipped and reported. all_or_nothing: a single bad row rejects the file. */
   @ApiPropertyOptional({ enum: ['skip_invalid', 'all_or_nothing'], default: 'skip_invalid' })
   @IsOptional()
   @IsIn(['skip_invalid', 'all_or_nothing'])

@@ -85,5 +85,5 @@ export class ReplaceWarehouseDto extends WarehouseFieldsDto {
   name: string;
 }
 
-/** PATCH: any subset of the fields. */
+/** PATCH: some of the fields. */
 export class UpdateWarehouseDto extends PartialType(ReplaceWarehouseDto) {}
