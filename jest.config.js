@@ -42,6 +42,8 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  // Global: a testTimeout inside a project entry is not applied.
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts'], setupFiles: ['reflect-metadata'] },
     {
@@ -51,7 +53,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFiles: ['reflect-metadata', '<rootDir>/test/support/env.ts'],
-      testTimeout: 30000,
     },
   ],
 };

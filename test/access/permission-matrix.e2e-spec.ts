@@ -54,7 +54,7 @@ describe('permission matrix: every route × every legacy role', () => {
       }
     }
     expect(mismatches).toEqual([]);
-  });
+  }, 120_000);
 
   it('answers 401, not 403, to callers without credentials on every protected route', async () => {
     for (const route of routes.filter((r) => r.rule !== 'public')) {
@@ -62,7 +62,7 @@ describe('permission matrix: every route × every legacy role', () => {
       const res = await call(t.http, route.method, url);
       expect(`${route.method} ${route.path} ${res.status}`).toBe(`${route.method} ${route.path} 401`);
     }
-  });
+  }, 60_000);
 
   it('spells out the rules that matter most', async () => {
     const viewerCreates = await t.http.post('/api/v1/masterdata/warehouses/').set(users.viewer.auth).send({ code: 'V-1', name: 'Viewer made' });
