@@ -5,6 +5,7 @@ import { CatalogAndInventory1764144000000 } from './1764144000000-catalog-and-in
 import { LeanerStockIndexes1764147600000 } from './1764147600000-leaner-stock-indexes';
 import { IdentityLookupFunction1764151200000 } from './1764151200000-identity-lookup-function';
 import { StockCompanyIdIndex1764154800000 } from './1764154800000-stock-company-id-index';
+import { CustomersAndOrders1764158400000 } from './1764158400000-customers-and-orders';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -15,4 +16,5 @@ export const migrations = [
   LeanerStockIndexes1764147600000,
   IdentityLookupFunction1764151200000,
   StockCompanyIdIndex1764154800000,
+  CustomersAndOrders1764158400000,
 ];

@@ -5,11 +5,14 @@ import { User } from '../accounts/entities/user.entity';
 import { ApiToken } from '../auth/api-tokens/api-token.entity';
 import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RevokedAccessToken } from '../auth/sessions/revoked-access-token.entity';
+import { Customer } from '../customers/entities/customer.entity';
 import { OutboxEvent } from '../events/event.entity';
+import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { ImportJob } from '../inventory/entities/import-job.entity';
 import { StockCount, StockCountLine } from '../inventory/entities/stock-count.entity';
 import { StockLevel } from '../inventory/entities/stock-level.entity';
 import { StockMovement } from '../inventory/entities/stock-movement.entity';
+import { Order, OrderEvent, OrderLine } from '../orders/entities/order.entity';
 import { Product } from '../products/entities/product.entity';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import { StockLocation } from '../warehouses/locations/stock-location.entity';
@@ -32,4 +35,9 @@ export const entities = [
   StockCount,
   StockCountLine,
   ImportJob,
+  Customer,
+  Order,
+  OrderLine,
+  OrderEvent,
+  IdempotencyKey,
 ];

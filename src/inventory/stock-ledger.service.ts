@@ -71,7 +71,49 @@ export class StockLedger {
       if (!exists) throw new StockItemNotFound();
       throw new InsufficientStock();
     }
-    await this.record(m, auth, row, delta, note);
+    await this.record(m, auth, row, { onHand: delta, reserved: 0 }, note);
+    return row;
+  }
+
+  /**
+   * Reserves `quantity` for an order when that much is available (or the warehouse allows
+   * negative stock): one conditional UPDATE, so of concurrent orders for the last units
+   * exactly as many succeed as there are units. Null when it cannot.
+   */
+  async reserve(auth: AuthContext, levelId: number, quantity: number, note: Omit<MovementNote, 'type'>): Promise<LevelRow | null> {
+    const m = this.sessions.managerFor(auth);
+    const [row] = await sqlRows<LevelRow>(
+      m,
+      `update stock_levels set reserved = reserved + $3, updated_at = now()
+        where company_id = $1 and id = $2 and (allow_negative or on_hand - reserved >= $3)
+        returning ${RETURNING}`,
+      [auth.companyId, levelId, quantity],
+    );
+    if (row) await this.record(m, auth, row, { onHand: 0, reserved: quantity }, { ...note, type: 'reserve' });
+    return row ?? null;
+  }
+
+  /** Gives a reservation back (a cancelled order). */
+  async release(auth: AuthContext, levelId: number, quantity: number, note: Omit<MovementNote, 'type'>): Promise<LevelRow> {
+    return this.settle(auth, levelId, 0, quantity, { ...note, type: 'release' });
+  }
+
+  /** Turns a reservation into a deduction of on-hand (a shipped order). */
+  async ship(auth: AuthContext, levelId: number, quantity: number, note: Omit<MovementNote, 'type'>): Promise<LevelRow> {
+    return this.settle(auth, levelId, quantity, quantity, { ...note, type: 'ship' });
+  }
+
+  private async settle(auth: AuthContext, levelId: number, onHand: number, reserved: number, note: MovementNote): Promise<LevelRow> {
+    const m = this.sessions.managerFor(auth);
+    const [row] = await sqlRows<LevelRow>(
+      m,
+      `update stock_levels set on_hand = on_hand - $3, reserved = reserved - $4, updated_at = now()
+        where company_id = $1 and id = $2 and reserved >= $4
+        returning ${RETURNING}`,
+      [auth.companyId, levelId, onHand, reserved],
+    );
+    if (!row) throw new Error(`Stock row ${levelId} does not hold the reservation being settled`);
+    await this.record(m, auth, row, { onHand: -onHand, reserved: -reserved }, note);
     return row;
   }
 
@@ -92,13 +134,13 @@ export class StockLedger {
     );
   }
 
-  private async record(m: EntityManager, auth: AuthContext, row: LevelRow, delta: number, note: MovementNote): Promise<void> {
+  private async record(m: EntityManager, auth: AuthContext, row: LevelRow, delta: { onHand: number; reserved: number }, note: MovementNote): Promise<void> {
     await m.query(
-      `insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, quantity_after, reason, reference, user_id)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-      [auth.companyId, row.id, row.product_id, row.warehouse_id, row.location_id, note.type, delta, row.on_hand, note.reason ?? '', note.reference ?? '', auth.userId],
+      `insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [auth.companyId, row.id, row.product_id, row.warehouse_id, row.location_id, note.type, delta.onHand, delta.reserved, row.on_hand, note.reason ?? '', note.reference ?? '', auth.userId],
     );
-    const before = row.available - delta;
+    const before = row.available - (delta.onHand - delta.reserved);
     if (before > row.min_stock_level && row.available <= row.min_stock_level) {
       await m.query(
         `insert into events (company_id, type, payload)

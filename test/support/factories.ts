@@ -91,3 +91,12 @@ export async function createItem(http: TestAgent, tenant: Tenant, body: Record<s
   if (res.status !== 201) throw new Error(`create item failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: number; quantity: number; available_quantity: number } & Record<string, unknown>;
 }
+
+export const ADDRESS = { street: '123 Main St', city: 'Anytown', state: 'CA', zip_code: '12345', country: 'USA' };
+
+/** Creates a customer through the API. */
+export async function createCustomer(http: TestAgent, tenant: Tenant, overrides: Record<string, unknown> = {}) {
+  const res = await http.post('/api/v1/customers/').set(tenant.auth).send({ name: unique('Customer '), shipping_address: ADDRESS, ...overrides });
+  if (res.status !== 201) throw new Error(`create customer failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body as { id: number; name: string } & Record<string, unknown>;
+}

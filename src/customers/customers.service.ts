@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../auth/auth-context';
+import { Conflict, NotFound } from '../common/errors/app-error';
+import { definedOnly } from '../common/defined';
+import { parseOrdering } from '../common/http/pagination';
+import { containsPattern } from '../common/http/search';
+import { isoTime } from '../common/http/serialize';
+import { Sessions } from '../database/sessions';
+import { TenantRepository } from '../database/tenant-repository';
+import { Order } from '../orders/entities/order.entity';
+import { CreateCustomerDto, CustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
+import { Customer } from './entities/customer.entity';
+
+const ORDERING: Record<string, string> = { id: 'c.id', name: 'c.name', email: 'c.email', created_at: 'c.created_at' };
+
+export function toCustomerDto(c: Customer): CustomerDto {
+  return {
+    id: c.id,
+    name: c.name,
+    email: c.email,
+    phone: c.phone,
+    company_name: c.companyName,
+    shipping_address: c.shippingAddress,
+    billing_address: c.billingAddress,
+    notes: c.notes,
+    created_at: isoTime(c.createdAt),
+    updated_at: isoTime(c.updatedAt),
+  };
+}
+
+function fromCustomerInput(dto: Partial<CreateCustomerDto>): Partial<Customer> {
+  return definedOnly({
+    name: dto.name,
+    email: dto.email,
+    phone: dto.phone,
+    companyName: dto.company_name,
+    shippingAddress: dto.shipping_address && { ...dto.shipping_address },
+    billingAddress: dto.billing_address && { ...dto.billing_address },
+    notes: dto.notes,
+  });
+}
+
+@Injectable()
+export class CustomersService {
+  private readonly customers: TenantRepository<Customer>;
+  private readonly orders: TenantRepository<Order>;
+
+  constructor(sessions: Sessions) {
+    this.customers = new TenantRepository(Customer, sessions);
+    this.orders = new TenantRepository(Order, sessions);
+  }
+
+  async list(auth: AuthContext, query: CustomerListQueryDto): Promise<{ count: number; results: CustomerDto[] }> {
+    const qb = this.customers.query(auth, 'c');
+    if (query.search) {
+      qb.andWhere('(c.name ilike :p or c.email ilike :p or c.phone ilike :p or c.company_name ilike :p)', { p: containsPattern(query.search) });
+    }
+    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
+    qb.addOrderBy('c.id', 'ASC');
+    const [rows, count] = await qb.offset((query.page - 1) * query.page_size).limit(query.page_size).getManyAndCount();
+    return { count, results: rows.map(toCustomerDto) };
+  }
+
+  async get(auth: AuthContext, id: number): Promise<CustomerDto> {
+    return toCustomerDto(await this.load(auth, id));
+  }
+
+  async create(auth: AuthContext, dto: CreateCustomerDto): Promise<CustomerDto> {
+    return toCustomerDto(await this.customers.insert(auth, fromCustomerInput(dto)));
+  }
+
+  async update(auth: AuthContext, id: number, dto: UpdateCustomerDto): Promise<CustomerDto> {
+    const customer = await this.load(auth, id);
+    Object.assign(customer, fromCustomerInput(dto));
+    await this.customers.save(auth, customer);
+    return this.get(auth, id);
+  }
+
+  async remove(auth: AuthContext, id: number): Promise<void> {
+    await this.load(auth, id);
+    if (await this.orders.exists(auth, { customerId: id })) throw new Conflict('This customer has orders and cannot be deleted.');
+    await this.customers.delete(auth, { id });
+  }
+
+  /** The customer, for an order: 404 for one of another company. */
+  async load(auth: AuthContext, id: number): Promise<Customer> {
+    const customer = await this.customers.findOne(auth, { id });
+    if (!customer) throw new NotFound('Customer not found.');
+    return customer;
+  }
+}
