@@ -6,6 +6,7 @@ import { LeanerStockIndexes1764147600000 } from './1764147600000-leaner-stock-in
 import { IdentityLookupFunction1764151200000 } from './1764151200000-identity-lookup-function';
 import { StockCompanyIdIndex1764154800000 } from './1764154800000-stock-company-id-index';
 import { CustomersAndOrders1764158400000 } from './1764158400000-customers-and-orders';
+import { Shipments1764162000000 } from './1764162000000-shipments';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -17,4 +18,5 @@ export const migrations = [
   IdentityLookupFunction1764151200000,
   StockCompanyIdIndex1764154800000,
   CustomersAndOrders1764158400000,
+  Shipments1764162000000,
 ];

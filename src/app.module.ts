@@ -16,6 +16,7 @@ import { LoggingModule } from './logging/logging.module';
 import { OrdersModule } from './orders/orders.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
+import { ShippingModule } from './shipping/shipping.module';
 import { TeamModule } from './team/team.module';
 import { WarehousesModule } from './warehouses/warehouses.module';
 
@@ -39,6 +40,7 @@ export class AppModule {
         InventoryModule,
         CustomersModule,
         OrdersModule,
+        ShippingModule,
         HealthModule,
       ],
       providers: [

@@ -14,6 +14,7 @@ import { StockLevel } from '../inventory/entities/stock-level.entity';
 import { StockMovement } from '../inventory/entities/stock-movement.entity';
 import { Order, OrderEvent, OrderLine } from '../orders/entities/order.entity';
 import { Product } from '../products/entities/product.entity';
+import { Shipment } from '../shipping/shipment.entity';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import { StockLocation } from '../warehouses/locations/stock-location.entity';
 
@@ -40,4 +41,5 @@ export const entities = [
   OrderLine,
   OrderEvent,
   IdempotencyKey,
+  Shipment,
 ];

@@ -4,5 +4,5 @@ import { InventoryModule } from '../inventory/inventory.module';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
-@Module({ imports: [CustomersModule, InventoryModule], controllers: [OrdersController], providers: [OrdersService] })
+@Module({ imports: [CustomersModule, InventoryModule], controllers: [OrdersController], providers: [OrdersService], exports: [OrdersService] })
 export class OrdersModule {}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../auth/auth-context';
+import { NotFound } from '../common/errors/app-error';
+import { definedOnly } from '../common/defined';
+import { isoTime } from '../common/http/serialize';
+import { Sessions } from '../database/sessions';
+import { sqlRows } from '../database/sql';
+import { TenantRepository } from '../database/tenant-repository';
+import { OutboxEvent } from '../events/event.entity';
+import { Order } from '../orders/entities/order.entity';
+import { InvalidStatusTransition } from '../orders/order-status';
+import { OrdersService } from '../orders/orders.service';
+import { CreateShipmentDto, ShipmentDto, ShipmentListQueryDto, ShippingAnalyticsDto, UpdateShipmentDto } from './dto/shipment.dto';
+import { Shipment } from './shipment.entity';
+
+export function toShipmentDto(s: Shipment): ShipmentDto {
+  return {
+    id: s.id,
+    order_id: s.orderId,
+    carrier: s.carrier,
+    service_type: s.serviceType,
+    tracking_number: s.trackingNumber,
+    shipping_cost: Number(s.shippingCost),
+    estimated_delivery: s.estimatedDelivery,
+    status: s.status,
+    shipped_at: isoTime(s.shippedAt),
+    delivered_at: isoTime(s.deliveredAt),
+    created_at: isoTime(s.createdAt),
+    updated_at: isoTime(s.updatedAt),
+  };
+}
+
+const DAYS = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 } as const;
+
+@Injectable()
+export class ShippingService {
+  private readonly shipments: TenantRepository<Shipment>;
+  private readonly orders: TenantRepository<Order>;
+  private readonly outbox: TenantRepository<OutboxEvent>;
+
+  constructor(
+    sessions: Sessions,
+    private readonly orderFlow: OrdersService,
+  ) {
+    this.shipments = new TenantRepository(Shipment, sessions);
+    this.orders = new TenantRepository(Order, sessions);
+    this.outbox = new TenantRepository(OutboxEvent, sessions);
+  }
+
+  async list(auth: AuthContext, query: ShipmentListQueryDto): Promise<{ count: number; results: ShipmentDto[] }> {
+    const [rows, count] = await this.shipments.findAndCount(auth, {
+      where: definedOnly({ status: query.status, carrier: query.carrier, orderId: query.order_id }),
+      order: { id: 'DESC' },
+      skip: (query.page - 1) * query.page_size,
+      take: query.page_size,
+    });
+    return { count, results: rows.map(toShipmentDto) };
+  }
+
+  async get(auth: AuthContext, id: number): Promise<ShipmentDto> {
+    return toShipmentDto(await this.load(auth, id));
+  }
+
+  /**
+   * 003's clients mark the order shipped and then record the shipment, or record the
+   * shipment of a confirmed or processing order, which moves it to shipped (its stock
+   * reservations become deductions). Pending, cancelled or delivered orders: 409.
+   */
+  async create(auth: AuthContext, dto: CreateShipmentDto): Promise<ShipmentDto> {
+    const order = await this.orders.findOne(auth, { id: dto.order_id });
+    if (!order) throw new NotFound('Order not found.');
+    if (!['confirmed', 'processing', 'shipped'].includes(order.status)) throw new InvalidStatusTransition(order.status, 'shipped');
+    const note = `Shipped with ${dto.carrier}${dto.tracking_number ? ` (${dto.tracking_number})` : ''}`;
+    if (order.status === 'confirmed') await this.orderFlow.changeStatus(auth, order.id, { status: 'processing' });
+    if (order.status !== 'shipped') await this.orderFlow.changeStatus(auth, order.id, { status: 'shipped', note });
+    const shipment = await this.shipments.insert(auth, {
+      orderId: order.id,
+      carrier: dto.carrier,
+      serviceType: dto.service_type ?? '',
+      trackingNumber: dto.tracking_number ?? '',
+      shippingCost: (dto.shipping_cost ?? 0).toFixed(2),
+      estimatedDelivery: dto.estimated_delivery ?? null,
+      status: 'shipped',
+      shippedAt: new Date(),
+    });
+    return toShipmentDto(shipment);
+  }
+
+  /** In transit or delivered; delivery sets delivered_at, writes shipment.delivered and delivers the order. */
+  async update(auth: AuthContext, id: number, dto: UpdateShipmentDto): Promise<ShipmentDto> {
+    const shipment = await this.load(auth, id);
+    if (dto.tracking_number !== undefined) shipment.trackingNumber = dto.tracking_number;
+    if (dto.status === 'in_transit' && shipment.status !== 'delivered') shipment.status = 'in_transit';
+    if (dto.status === 'delivered' && shipment.status !== 'delivered') {
+      shipment.status = 'delivered';
+      shipment.deliveredAt = dto.delivered_at ? new Date(dto.delivered_at) : new Date();
+      await this.outbox.insert(auth, {
+        type: 'shipment.delivered',
+        payload: { shipment_id: shipment.id, order_id: shipment.orderId, carrier: shipment.carrier, delivered_at: isoTime(shipment.deliveredAt) },
+      });
+      const order = await this.orders.findOne(auth, { id: shipment.orderId });
+      if (order?.status === 'shipped') await this.orderFlow.changeStatus(auth, order.id, { status: 'delivered' });
+    }
+    await this.shipments.save(auth, shipment);
+    return this.get(auth, id);
+  }
+
+  /** 003's analytics over the shipments of the period, computed in SQL. */
+  async analytics(auth: AuthContext, period: keyof typeof DAYS): Promise<ShippingAnalyticsDto> {
+    const m = this.shipments.manager(auth);
+    const params = [auth.companyId, DAYS[period]];
+    const scope = `from shipments where company_id = $1 and shipped_at >= now() - make_interval(days => $2)`;
+    const onTime = `delivered_at is not null and estimated_delivery is not null and delivered_at::date <= estimated_delivery`;
+    const [totals] = await sqlRows<{ total: number; rate: string | null; cost: string | null }>(
+      m,
+      `select count(*)::int as total,
+              round(count(*) filter (where ${onTime})::numeric
+                    / nullif(count(*) filter (where delivered_at is not null and estimated_delivery is not null), 0), 4) as rate,
+              round(avg(shipping_cost), 2) as cost
+       ${scope}`,
+      params,
+    );
+    const carriers = await sqlRows<{ carrier: string; total: number; on_time: number; cost: string; days: string | null }>(
+      m,
+      `select carrier, count(*)::int as total, (count(*) filter (where ${onTime}))::int as on_time,
+              round(avg(shipping_cost), 2) as cost,
+              round((avg(extract(epoch from delivered_at - shipped_at)) / 86400)::numeric, 2) as days
+       ${scope} group by carrier order by count(*) desc, carrier`,
+      params,
+    );
+    const num = (v: string | null) => (v === null ? null : Number(v));
+    return {
+      total_shipments: totals.total,
+      on_time_delivery_rate: num(totals.rate),
+      average_shipping_cost: num(totals.cost),
+      carrier_performance: carriers.map((c) => ({
+        carrier: c.carrier,
+        total_shipments: c.total,
+        on_time_deliveries: c.on_time,
+        average_cost: Number(c.cost),
+        average_delivery_time: num(c.days),
+      })),
+    };
+  }
+
+  private async load(auth: AuthContext, id: number): Promise<Shipment> {
+    const shipment = await this.shipments.findOne(auth, { id });
+    if (!shipment) throw new NotFound('Shipment not found.');
+    return shipment;
+  }
+}
