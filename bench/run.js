@@ -42,6 +42,7 @@ function startApp(url) {
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234',
+    ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     THROTTLE_AUTH_PER_HOUR: '1000000000',
     THROTTLE_ANON_PER_HOUR: '1000000000',
     THROTTLE_BURST_PER_MINUTE: '1000000000',

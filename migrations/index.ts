@@ -7,6 +7,7 @@ import { IdentityLookupFunction1764151200000 } from './1764151200000-identity-lo
 import { StockCompanyIdIndex1764154800000 } from './1764154800000-stock-company-id-index';
 import { CustomersAndOrders1764158400000 } from './1764158400000-customers-and-orders';
 import { Shipments1764162000000 } from './1764162000000-shipments';
+import { Payments1764165600000 } from './1764165600000-payments';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   StockCompanyIdIndex1764154800000,
   CustomersAndOrders1764158400000,
   Shipments1764162000000,
+  Payments1764165600000,
 ];

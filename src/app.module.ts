@@ -14,6 +14,7 @@ import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { InventoryModule } from './inventory/inventory.module';
 import { LoggingModule } from './logging/logging.module';
 import { OrdersModule } from './orders/orders.module';
+import { PaymentsModule } from './payments/payments.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ShippingModule } from './shipping/shipping.module';
@@ -41,6 +42,7 @@ export class AppModule {
         CustomersModule,
         OrdersModule,
         ShippingModule,
+        PaymentsModule,
         HealthModule,
       ],
       providers: [

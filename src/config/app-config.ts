@@ -19,6 +19,9 @@ export class AppConfig {
   readonly trustProxy: boolean;
   readonly jwtSecret: string;
   readonly redisUrl?: string;
+  /** AES-256 key for secrets at rest. */
+  readonly encryptionKey: Buffer;
+  readonly stripeApiBase: string;
   readonly redisKeyPrefix: string;
   /** Contract §6: requests allowed per caller. */
   readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
@@ -39,6 +42,9 @@ export class AppConfig {
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
     this.jwtSecret = config.get('JWT_SECRET', { infer: true }) ?? this.developmentSecret('jwt-secret');
     this.redisUrl = config.get('REDIS_URL', { infer: true });
+    this.encryptionKey = Buffer.from(config.get('ENCRYPTION_KEY', { infer: true }) ?? this.developmentSecret('encryption-key', 32), 'base64');
+    if (this.encryptionKey.length !== 32) throw new Error('ENCRYPTION_KEY must decode to 32 bytes');
+    this.stripeApiBase = config.get('STRIPE_API_BASE', { infer: true });
     this.redisKeyPrefix = config.get('REDIS_KEY_PREFIX', { infer: true });
     this.throttle = {
       authPerHour: config.get('THROTTLE_AUTH_PER_HOUR', { infer: true }),
@@ -53,11 +59,11 @@ export class AppConfig {
   }
 
   /** Outside production a missing secret is generated once and kept under DATA_DIR (mode 0600). */
-  private developmentSecret(name: string): string {
+  private developmentSecret(name: string, bytes = 48): string {
     const file = join(this.dataDir, name);
     if (existsSync(file)) return readFileSync(file, 'utf8').trim();
     mkdirSync(this.dataDir, { recursive: true });
-    const secret = randomBytes(48).toString('base64url');
+    const secret = randomBytes(bytes).toString(bytes === 32 ? 'base64' : 'base64url');
     try {
       writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'wx' });
       return secret;

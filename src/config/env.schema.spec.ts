@@ -19,7 +19,8 @@ describe('validateEnv', () => {
 
   it('refuses to start in production without a JWT secret', () => {
     expect(() => validateEnv({ NODE_ENV: 'production' })).toThrow('JWT_SECRET: required when NODE_ENV=production');
-    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
+    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow('ENCRYPTION_KEY: required when NODE_ENV=production');
+    expect(() => validateEnv({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') })).not.toThrow();
   });
 
   it('names every bad variable in one message', () => {

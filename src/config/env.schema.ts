@@ -57,6 +57,15 @@ export class Env {
   @IsString()
   REDIS_KEY_PREFIX = 'stockroom:';
 
+  /** 32 bytes, base64: encrypts gateway secrets at rest. Required in production. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/=_-]{43,44}$/, { message: 'ENCRYPTION_KEY must be 32 bytes in base64' })
+  ENCRYPTION_KEY?: string;
+
+  /** Stripe's API (a test double in tests). */
+  @IsString()
+  STRIPE_API_BASE = 'https://api.stripe.com';
+
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_AUTH_PER_HOUR = 1000;
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_ANON_PER_HOUR = 100;
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_BURST_PER_MINUTE = 50;
@@ -70,6 +79,9 @@ export function validateEnv(raw: Record<string, unknown>): Env {
   const problems = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `  - ${e.property}: ${m}`));
   if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
     problems.push('  - JWT_SECRET: required when NODE_ENV=production');
+  }
+  if (env.NODE_ENV === 'production' && !env.ENCRYPTION_KEY) {
+    problems.push('  - ENCRYPTION_KEY: required when NODE_ENV=production');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n${problems.join('\n')}`);

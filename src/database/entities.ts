@@ -13,6 +13,7 @@ import { StockCount, StockCountLine } from '../inventory/entities/stock-count.en
 import { StockLevel } from '../inventory/entities/stock-level.entity';
 import { StockMovement } from '../inventory/entities/stock-movement.entity';
 import { Order, OrderEvent, OrderLine } from '../orders/entities/order.entity';
+import { PaymentGateway, PaymentTransaction } from '../payments/payment.entities';
 import { Product } from '../products/entities/product.entity';
 import { Shipment } from '../shipping/shipment.entity';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
@@ -42,4 +43,6 @@ export const entities = [
   OrderEvent,
   IdempotencyKey,
   Shipment,
+  PaymentGateway,
+  PaymentTransaction,
 ];

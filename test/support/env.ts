@@ -9,3 +9,4 @@ process.env.THROTTLE_ANON_PER_HOUR = '1000000';
 process.env.THROTTLE_BURST_PER_MINUTE = '1000000';
 process.env.THROTTLE_LOGIN_PER_MINUTE = '1000000';
 delete process.env.REDIS_URL;
+process.env.ENCRYPTION_KEY = Buffer.alloc(32, 1).toString('base64');

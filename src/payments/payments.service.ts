@@ -1,0 +1,178 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { AuthContext } from '../auth/auth-context';
+import { Conflict, NotFound, ValidationFailed } from '../common/errors/app-error';
+import { definedOnly } from '../common/defined';
+import { isoTime } from '../common/http/serialize';
+import { Sessions } from '../database/sessions';
+import { sqlRows } from '../database/sql';
+import { TenantRepository } from '../database/tenant-repository';
+import { OutboxEvent } from '../events/event.entity';
+import { Order } from '../orders/entities/order.entity';
+import { CreateGatewayDto, CreateTransactionDto, GatewayDto, TransactionDto, TransactionListQueryDto, UpdateGatewayDto } from './dto/payment.dto';
+import { PaymentGateway, PaymentStatus, PaymentTransaction } from './payment.entities';
+import { maskSecret, SecretBox } from './secret-box';
+import { StripeClient, StripeError } from './stripe.client';
+
+export function toGatewayDto(g: PaymentGateway): GatewayDto {
+  return {
+    id: g.id,
+    name: g.name,
+    gateway_type: g.gatewayType,
+    api_key: g.apiKeyMasked,
+    webhook_secret: g.webhookSecretMasked,
+    is_active: g.isActive,
+    created_at: isoTime(g.createdAt),
+    updated_at: isoTime(g.updatedAt),
+  };
+}
+
+export function toTransactionDto(t: PaymentTransaction): TransactionDto {
+  return {
+    id: t.id,
+    order_id: t.orderId,
+    gateway_id: t.gatewayId,
+    gateway: t.gatewayType,
+    amount: Number(t.amount),
+    currency: t.currency,
+    payment_method: t.paymentMethod,
+    status: t.status,
+    provider_reference: t.providerReference,
+    failure_message: t.failureMessage,
+    created_at: isoTime(t.createdAt),
+  };
+}
+
+/** Stripe's PaymentIntent statuses, as this API's transaction statuses. */
+const STRIPE_STATUS: Record<string, PaymentStatus> = { succeeded: 'completed', canceled: 'failed' };
+
+@Injectable()
+export class PaymentsService {
+  private readonly gateways: TenantRepository<PaymentGateway>;
+  private readonly transactions: TenantRepository<PaymentTransaction>;
+  private readonly orders: TenantRepository<Order>;
+  private readonly outbox: TenantRepository<OutboxEvent>;
+
+  constructor(
+    sessions: Sessions,
+    private readonly box: SecretBox,
+    private readonly stripe: StripeClient,
+  ) {
+    this.gateways = new TenantRepository(PaymentGateway, sessions);
+    this.transactions = new TenantRepository(PaymentTransaction, sessions);
+    this.orders = new TenantRepository(Order, sessions);
+    this.outbox = new TenantRepository(OutboxEvent, sessions);
+  }
+
+  async listGateways(auth: AuthContext): Promise<GatewayDto[]> {
+    return (await this.gateways.find(auth, { order: { id: 'ASC' } })).map(toGatewayDto);
+  }
+
+  async createGateway(auth: AuthContext, dto: CreateGatewayDto): Promise<GatewayDto> {
+    return toGatewayDto(await this.gateways.insert(auth, { name: dto.name, gatewayType: dto.gateway_type, isActive: dto.is_active ?? true, ...this.secrets(dto) }));
+  }
+
+  async updateGateway(auth: AuthContext, id: number, dto: UpdateGatewayDto): Promise<GatewayDto> {
+    const gateway = await this.loadGateway(auth, id);
+    Object.assign(gateway, definedOnly({ name: dto.name, isActive: dto.is_active }), this.secrets(dto));
+    return toGatewayDto(await this.gateways.save(auth, gateway));
+  }
+
+  async removeGateway(auth: AuthContext, id: number): Promise<void> {
+    await this.loadGateway(auth, id);
+    if (await this.transactions.exists(auth, { gatewayId: id })) throw new Conflict('This gateway has transactions; deactivate it instead.');
+    await this.gateways.delete(auth, { id });
+  }
+
+  async listTransactions(auth: AuthContext, query: TransactionListQueryDto): Promise<{ count: number; results: TransactionDto[] }> {
+    const [rows, count] = await this.transactions.findAndCount(auth, {
+      where: definedOnly({ orderId: query.order_id, status: query.status, gatewayType: query.gateway }),
+      order: { id: 'DESC' },
+      skip: (query.page - 1) * query.page_size,
+      take: query.page_size,
+    });
+    return { count, results: rows.map(toTransactionDto) };
+  }
+
+  /**
+   * 003's payment. Manual payments (cash, bank transfer, invoice) are recorded as completed;
+   * Stripe payments go through a PaymentIntent. Completed payments never exceed the order
+   * total (the order row is locked, so concurrent payments are counted one after another).
+   */
+  async pay(auth: AuthContext, dto: CreateTransactionDto): Promise<TransactionDto> {
+    const [order] = await this.orders.query(auth, 'o').andWhere('o.id = :id', { id: dto.order_id }).setLock('pessimistic_write').getMany();
+    if (!order) throw new NotFound('Order not found.');
+    if (order.status === 'cancelled') throw new Conflict('This order is cancelled.');
+    const [{ over }] = await sqlRows<{ over: boolean }>(
+      this.transactions.manager(auth),
+      `select coalesce(sum(amount), 0) + $3::numeric > $4::numeric as over from payment_transactions
+        where company_id = $1 and order_id = $2 and status = 'completed'`,
+      [auth.companyId, order.id, dto.amount.toFixed(2), order.total],
+    );
+    if (over) throw new Conflict(`Completed payments would exceed the order total of ${order.total}.`);
+
+    const gateway = await this.gatewayFor(auth, dto.gateway ?? 'manual');
+    const base = {
+      orderId: order.id,
+      gatewayId: gateway?.id ?? null,
+      gatewayType: gateway?.gatewayType ?? 'manual',
+      amount: dto.amount.toFixed(2),
+      currency: dto.currency.toUpperCase(),
+      paymentMethod: dto.payment_method,
+      createdBy: auth.userId,
+    } as const;
+    let result: Pick<PaymentTransaction, 'status' | 'providerReference' | 'failureMessage'> = { status: 'completed', providerReference: '', failureMessage: '' };
+    if (gateway?.gatewayType === 'stripe') {
+      try {
+        const intent = await this.stripe.createPaymentIntent(this.box.open(gateway.apiKeyEncrypted!), {
+          amountCents: Math.round(dto.amount * 100),
+          currency: base.currency,
+          description: `Order ${order.id}`,
+          metadata: { order_id: String(order.id), company_id: String(auth.companyId) },
+          idempotencyKey: `stockroom-${auth.companyId}-${order.id}-${randomUUID()}`,
+        });
+        result = { status: STRIPE_STATUS[intent.status] ?? 'pending', providerReference: intent.id, failureMessage: '' };
+      } catch (err) {
+        if (!(err instanceof StripeError)) throw err;
+        result = { status: 'failed', providerReference: '', failureMessage: err.message };
+      }
+    }
+    const transaction = await this.transactions.insert(auth, { ...base, ...result });
+    if (transaction.status === 'completed') {
+      await this.outbox.insert(auth, {
+        type: 'payment.completed',
+        payload: { transaction_id: transaction.id, order_id: order.id, amount: Number(transaction.amount), currency: transaction.currency },
+      });
+    }
+    return toTransactionDto(transaction);
+  }
+
+  private secrets(dto: { api_key?: string; webhook_secret?: string }): Partial<PaymentGateway> {
+    return definedOnly({
+      apiKeyEncrypted: dto.api_key === undefined ? undefined : this.box.seal(dto.api_key),
+      apiKeyMasked: dto.api_key === undefined ? undefined : maskSecret(dto.api_key),
+      webhookSecretEncrypted: dto.webhook_secret === undefined ? undefined : this.box.seal(dto.webhook_secret),
+      webhookSecretMasked: dto.webhook_secret === undefined ? undefined : maskSecret(dto.webhook_secret),
+    });
+  }
+
+  /** Manual needs no gateway; "stripe" is the company's active Stripe gateway; a number is a gateway id. */
+  private async gatewayFor(auth: AuthContext, gateway: string | number): Promise<PaymentGateway | null> {
+    if (gateway === 'manual') return null;
+    if (typeof gateway === 'number') {
+      const found = await this.loadGateway(auth, gateway);
+      if (!found.isActive) throw ValidationFailed.field('gateway', 'This gateway is not active.');
+      return found.gatewayType === 'manual' ? null : found;
+    }
+    const stripe = await this.gateways.findOne(auth, { gatewayType: 'stripe', isActive: true });
+    if (!stripe) throw ValidationFailed.field('gateway', 'No active stripe gateway is configured.');
+    return stripe;
+  }
+
+  private async loadGateway(auth: AuthContext, id: number): Promise<PaymentGateway> {
+    if (!Number.isSafeInteger(id) || id < 1) throw new NotFound('Payment gateway not found.');
+    const gateway = await this.gateways.findOne(auth, { id });
+    if (!gateway) throw new NotFound('Payment gateway not found.');
+    return gateway;
+  }
+}
