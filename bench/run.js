@@ -114,6 +114,116 @@ function rssOf(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
 }
 
+const api = (token) => Object.assign(async (method, path, body) => {
+  const res = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+  });
+  return { status: res.status, body: await res.json().catch(() => null) };
+}, { token });
+
+/** Runs `clients` loops of `step` until one answers false; returns successes and seconds. */
+async function race(clients, step) {
+  let done = false;
+  let ok = 0;
+  let other = 0;
+  const started = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (!done) {
+        const outcome = await step();
+        if (outcome === 'ok') ok++;
+        else if (outcome === 'out') done = true;
+        else other++;
+      }
+    }),
+  );
+  return { ok, other, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
+}
+
+/** Issue 6: the hot SKU (exactly 10,000 orders for 10,000 units) against a bare pg floor, and spread load. */
+async function ordersBench(url, admin) {
+  const call = api(await login('bench-2@bench.example'));
+  const customer = (await call('POST', '/customers/', { name: 'Bench customer' })).body;
+  // Two stock rows no earlier run reserved from (BENCH_DATABASE_URL databases are reused).
+  const fresh = (await admin.query(
+    `select s.id from stock_levels s join companies c on c.id = s.company_id
+      where c.name = 'Bench 2' and s.reserved = 0 and s.on_hand <> 10000 order by s.id limit 2`,
+  )).rows.map((r) => r.id);
+  const [hot, floorItem] = await Promise.all(fresh.map(async (id) => (await call('GET', `/inventory/items/${id}/`)).body));
+  for (const item of [hot, floorItem]) {
+    await call('POST', '/inventory/adjustments/', { item_id: item.id, delta: 10000 - item.quantity, reason: 'received' });
+  }
+
+  // The app: 64 clients ordering one unit each until it runs out.
+  const order = { customer_id: customer.id, items: [{ product_id: hot.product.id, quantity: 1, warehouse_id: hot.warehouse.id }] };
+  const app = await race(64, async () => {
+    const res = await call('POST', '/orders/', order);
+    return res.status === 201 ? 'ok' : res.body?.error?.code === 'INSUFFICIENT_STOCK' ? 'out' : 'error';
+  });
+  const level = (await admin.query('select on_hand, reserved from stock_levels where id = $1', [hot.id])).rows[0];
+
+  // The floor: the same conditional UPDATE straight through pg, 64 clients, same tenant setting.
+  const { Pool } = require('pg');
+  const pool = new Pool({ connectionString: url, max: 64 });
+  const company = (await admin.query('select company_id from stock_levels where id = $1', [floorItem.id])).rows[0].company_id;
+  const floor = await race(64, async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query(`select set_config('app.company_id', $1, true), set_config('role', 'stockroom_app', true)`, [String(company)]);
+      const r = await client.query(
+        'update stock_levels set reserved = reserved + 1, updated_at = now() where company_id = $1 and id = $2 and on_hand - reserved >= 1 returning id',
+        [company, floorItem.id],
+      );
+      await client.query('commit');
+      return r.rowCount === 1 ? 'ok' : 'out';
+    } finally {
+      client.release();
+    }
+  });
+  await pool.end();
+
+  // Spread: orders over 1,000 products at 32 connections.
+  const products = (await admin.query(`select s.product_id, s.warehouse_id from stock_levels s where s.company_id = $1 and s.on_hand > 0 order by s.id limit 1000`, [company])).rows;
+  const spread = await new Promise((resolve, reject) => {
+    let i = 0;
+    autocannon(
+      {
+        url: `http://127.0.0.1:${APP_PORT}/api/v1/orders/`,
+        connections: 32,
+        duration: DURATION,
+        method: 'POST',
+        headers: { authorization: `Bearer ${call.token}`, 'content-type': 'application/json' },
+        requests: [
+          {
+            setupRequest: (req) => {
+              const p = products[i++ % products.length];
+              return { ...req, body: JSON.stringify({ customer_id: customer.id, items: [{ product_id: p.product_id, quantity: 1, warehouse_id: p.warehouse_id }] }) };
+            },
+          },
+        ],
+      },
+      (err, r) => (err ? reject(err) : resolve({ requestsPerSecond: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, created: r['2xx'], refused: r['4xx'], errors: r['5xx'] + r.errors })),
+    );
+  });
+  return {
+    hotSku: {
+      units: 10000,
+      succeeded: app.ok,
+      otherAnswers: app.other,
+      oversold: level.reserved > level.on_hand,
+      reserved: level.reserved,
+      seconds: +app.seconds.toFixed(2),
+      ordersPerSecond: Math.round(app.ok / app.seconds),
+    },
+    hotSkuFloor: { succeeded: floor.ok, seconds: +floor.seconds.toFixed(2), updatesPerSecond: Math.round(floor.ok / floor.seconds) },
+    ofFloor: +((app.ok / app.seconds) / (floor.ok / floor.seconds)).toFixed(2),
+    spread,
+  };
+}
+
 async function main() {
   const db = await database();
   let app;
@@ -169,6 +279,10 @@ async function main() {
     const cursorDeep = cursorUrl ? await latency(cursorUrl, deep) : null;
     results.deepPages = { page1, page10000, cursorAtPage10000: cursorDeep };
     log('deep', JSON.stringify(results.deepPages));
+    }
+    if (!only || only === 'orders') {
+      results.orders = await ordersBench(db.url, admin);
+      log('orders', JSON.stringify(results.orders));
     }
     if (!only || only === 'import') {
 

@@ -81,15 +81,28 @@ export class StockLedger {
    * exactly as many succeed as there are units. Null when it cannot.
    */
   async reserve(auth: AuthContext, levelId: number, quantity: number, note: Omit<MovementNote, 'type'>): Promise<LevelRow | null> {
-    const m = this.sessions.managerFor(auth);
+    // One statement: the row stays locked only from here to the caller's commit, which
+    // matters when many orders queue for the same hot stock row.
     const [row] = await sqlRows<LevelRow>(
-      m,
-      `update stock_levels set reserved = reserved + $3, updated_at = now()
-        where company_id = $1 and id = $2 and (allow_negative or on_hand - reserved >= $3)
-        returning ${RETURNING}`,
-      [auth.companyId, levelId, quantity],
+      this.sessions.managerFor(auth),
+      `with reserved as (
+         update stock_levels set reserved = reserved + $3, updated_at = now()
+          where company_id = $1 and id = $2 and (allow_negative or on_hand - reserved >= $3)
+          returning ${RETURNING}
+       ), ledger as (
+         insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)
+         select $1, id, product_id, warehouse_id, location_id, 'reserve', 0, $3, on_hand, $4, $5, $6 from reserved
+       ), low as (
+         insert into events (company_id, type, payload)
+         select $1, 'inventory.low_stock', jsonb_build_object(
+                  'stock_level_id', r.id, 'product_id', r.product_id, 'sku', p.sku, 'warehouse_id', r.warehouse_id,
+                  'location_id', r.location_id, 'available', r.available, 'min_stock_level', r.min_stock_level)
+           from reserved r join products p on p.company_id = $1 and p.id = r.product_id
+          where r.available + $3 > r.min_stock_level and r.available <= r.min_stock_level
+       )
+       select * from reserved`,
+      [auth.companyId, levelId, quantity, note.reason ?? '', note.reference ?? '', auth.userId],
     );
-    if (row) await this.record(m, auth, row, { onHand: 0, reserved: quantity }, { ...note, type: 'reserve' });
     return row ?? null;
   }
 

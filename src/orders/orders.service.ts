@@ -94,37 +94,31 @@ export class OrdersService {
     });
     const reference = `order:${order.id}`;
 
-    // Pick each line's best stock row, then reserve in stock-row id order.
+    // Everything but the reservations first: while an order holds a stock row's lock,
+    // every other order for that row waits, so the reservations come last, just before
+    // the commit, and each is a single statement.
     const picks = await Promise.all(dto.items.map(async (item, index) => ({ item, index, candidates: await this.candidates(auth, item) })));
-    picks.sort((a, b) => (a.candidates[0]?.id ?? Infinity) - (b.candidates[0]?.id ?? Infinity) || a.index - b.index);
     const uncovered: Record<string, string[]> = {};
-    const reserved: Array<{ index: number; item: OrderItemInputDto; levelId: number; warehouseId: number }> = [];
-    for (const { item, index, candidates } of picks) {
-      let taken: Candidate | undefined;
-      for (const candidate of candidates) {
-        if (await this.ledger.reserve(auth, candidate.id, item.quantity, { reference })) {
-          taken = candidate;
-          break;
-        }
-      }
-      if (taken) reserved.push({ index, item, levelId: taken.id, warehouseId: taken.warehouse_id });
-      else uncovered[`items[${index}]`] = [`Not enough stock of ${products.get(item.product_id)!.sku} for ${item.quantity}.`];
-    }
+    const uncover = (index: number, item: OrderItemInputDto) => {
+      uncovered[`items[${index}]`] = [`Not enough stock of ${products.get(item.product_id)!.sku} for ${item.quantity}.`];
+    };
+    for (const { item, index, candidates } of picks) if (candidates.length === 0) uncover(index, item);
     if (Object.keys(uncovered).length > 0) throw new InsufficientStock('Not enough stock for some lines; nothing was reserved.', uncovered);
 
-    reserved.sort((a, b) => a.index - b.index);
-    await this.lines.manager(auth).insert(
+    const lines = await this.lines.manager(auth).save(
       OrderLine,
-      reserved.map(({ index, item, levelId, warehouseId }) => ({
-        companyId: auth.companyId,
-        orderId: order.id,
-        lineNo: index + 1,
-        productId: item.product_id,
-        warehouseId,
-        stockLevelId: levelId,
-        quantity: item.quantity,
-        unitPrice: item.unit_price === undefined ? products.get(item.product_id)!.price : item.unit_price.toFixed(2),
-      })),
+      picks.map(({ item, index, candidates }) =>
+        this.lines.manager(auth).create(OrderLine, {
+          companyId: auth.companyId,
+          orderId: order.id,
+          lineNo: index + 1,
+          productId: item.product_id,
+          warehouseId: candidates[0].warehouse_id,
+          stockLevelId: candidates[0].id,
+          quantity: item.quantity,
+          unitPrice: item.unit_price === undefined ? products.get(item.product_id)!.price : item.unit_price.toFixed(2),
+        }),
+      ),
     );
     // The total in SQL numerics, from the lines' generated totals.
     const [{ total }] = await sqlRows<{ total: string }>(
@@ -137,14 +131,29 @@ export class OrdersService {
     if (dto.notes) await this.history.insert(auth, { orderId: order.id, kind: 'note', note: dto.notes, userId: auth.userId });
     await this.outbox.insert(auth, {
       type: 'order.created',
-      payload: {
-        order_id: order.id,
-        customer_id: customer.id,
-        total: Number(total),
-        items: reserved.map(({ item }) => ({ product_id: item.product_id, quantity: item.quantity })),
-      },
+      payload: { order_id: order.id, customer_id: customer.id, total: Number(total), items: dto.items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })) },
     });
-    return this.get(auth, order.id);
+    const answer = await this.get(auth, order.id);
+
+    // Reserve in stock-row id order (deadlock-free). A line whose first choice was taken
+    // meanwhile tries its other candidates; a line none can cover fails the whole order.
+    const byRow = picks.map((pick) => ({ ...pick, line: lines.find((l) => l.lineNo === pick.index + 1)! })).sort((a, b) => a.line.stockLevelId - b.line.stockLevelId || a.index - b.index);
+    for (const { item, index, candidates, line } of byRow) {
+      let taken: Candidate | undefined;
+      for (const candidate of candidates) {
+        if (await this.ledger.reserve(auth, candidate.id, item.quantity, { reference })) {
+          taken = candidate;
+          break;
+        }
+      }
+      if (!taken) uncover(index, item);
+      else if (taken.id !== line.stockLevelId) {
+        await this.lines.manager(auth).update(OrderLine, { companyId: auth.companyId, id: line.id }, { stockLevelId: taken.id, warehouseId: taken.warehouse_id });
+        answer.items.find((i) => i.id === line.id)!.warehouse_id = taken.warehouse_id;
+      }
+    }
+    if (Object.keys(uncovered).length > 0) throw new InsufficientStock('Not enough stock for some lines; nothing was reserved.', uncovered);
+    return answer;
   }
 
   /** 003's status change, with its stock effects: shipping deducts the reservations, cancelling releases them. */
