@@ -18,6 +18,12 @@ import { canTransition, InvalidStatusTransition } from './order-status';
 import { toOrderDto } from './orders.mapper';
 import { parseOrdering } from '../common/http/pagination';
 
+/** quantity × unit price to the cent, exactly (integer cents), as the generated column computes it. */
+function lineTotal(quantity: number, unitPrice: string): string {
+  const [whole, cents = ''] = unitPrice.split('.');
+  return ((quantity * (Number(whole) * 100 + Number(cents.padEnd(2, '0')))) / 100).toFixed(2);
+}
+
 const ORDERING: Record<string, string> = { id: 'o.id', created_at: 'o.created_at', total: 'o.total', status: 'o.status' };
 /** How many stock rows a line without a warehouse may try, best first, when others win the race. */
 const CANDIDATES = 5;
@@ -127,13 +133,16 @@ export class OrdersService {
         where company_id = $1 and id = $2 returning total::text`,
       [auth.companyId, order.id],
     );
-    await this.history.insert(auth, { orderId: order.id, kind: 'status', fromStatus: null, toStatus: 'pending', userId: auth.userId });
-    if (dto.notes) await this.history.insert(auth, { orderId: order.id, kind: 'note', note: dto.notes, userId: auth.userId });
+    const events = [await this.history.insert(auth, { orderId: order.id, kind: 'status', fromStatus: null, toStatus: 'pending', userId: auth.userId })];
+    if (dto.notes) events.push(await this.history.insert(auth, { orderId: order.id, kind: 'note', note: dto.notes, userId: auth.userId }));
     await this.outbox.insert(auth, {
       type: 'order.created',
       payload: { order_id: order.id, customer_id: customer.id, total: Number(total), items: dto.items.map((i) => ({ product_id: i.product_id, quantity: i.quantity })) },
     });
-    const answer = await this.get(auth, order.id);
+    // The answer from what this request wrote (re-reading it would cost four statements).
+    order.total = total;
+    for (const line of lines) line.lineTotal = lineTotal(line.quantity, line.unitPrice);
+    const answer = toOrderDto(order, lines, products, events);
 
     // Reserve in stock-row id order (deadlock-free). A line whose first choice was taken
     // meanwhile tries its other candidates; a line none can cover fails the whole order.
