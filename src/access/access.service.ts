@@ -60,7 +60,4 @@ export class AccessService {
     if (!(await this.can(auth, permission, warehouseId))) throw new PermissionDenied();
   }
 
-  assertCompanyWide(auth: AuthContext, permission: Permission): void {
-    if (!this.holdsCompanyWide(auth, permission)) throw new PermissionDenied();
-  }
 }

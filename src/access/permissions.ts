@@ -45,7 +45,3 @@ export const LEGACY_ROLE_PERMISSIONS: Record<LegacyRole, ReadonlySet<Permission>
   operator: new Set<Permission>([...reads, 'products.write', 'inventory.write', 'orders.write', 'shipping.write']),
   viewer: new Set<Permission>(reads),
 };
-
-export function isPermission(value: string): value is Permission {
-  return Object.prototype.hasOwnProperty.call(PERMISSIONS, value);
-}
