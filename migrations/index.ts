@@ -8,6 +8,7 @@ import { StockCompanyIdIndex1764154800000 } from './1764154800000-stock-company-
 import { CustomersAndOrders1764158400000 } from './1764158400000-customers-and-orders';
 import { Shipments1764162000000 } from './1764162000000-shipments';
 import { Payments1764165600000 } from './1764165600000-payments';
+import { OrderPlacementFunctions1764169200000 } from './1764169200000-order-placement-functions';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   CustomersAndOrders1764158400000,
   Shipments1764162000000,
   Payments1764165600000,
+  OrderPlacementFunctions1764169200000,
 ];

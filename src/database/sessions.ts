@@ -1,8 +1,10 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import type { PoolClient } from 'pg';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantKey } from './tenant-repository';
 import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE } from './db-roles';
+import { executeAndCommit, preparedPoolRows, SqlLiteral } from './sql';
 
 interface ActiveTransaction {
   manager: EntityManager;
@@ -72,28 +74,58 @@ export class Sessions {
   }
 
   /**
+   * Ends the open tenant transaction with one last statement, sent together with its COMMIT
+   * (executeAndCommit): for a statement that locks a row many requests queue for. Nothing
+   * more can run in the transaction afterwards. If the statement fails, the transaction
+   * rolls back and the error is the caller's to map.
+   */
+  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[]): Promise<T[]> {
+    const runner = this.managerFor(key).queryRunner!;
+    const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params);
+    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    return rows;
+  }
+
+  /**
    * Calls one of the identity door's SECURITY DEFINER functions (migrations): a single
    * statement that runs with the identity role's rights, so no transaction is needed.
    */
   identityFunction<T>(sql: string, params: unknown[]): Promise<T[]> {
     if (!/^select \* from identity_[a-z_]+\(/.test(sql)) throw new Error('Only identity_* functions go through this door');
-    return this.dataSource.query(sql, params) as Promise<T[]>;
+    return preparedPoolRows<T>(this.dataSource, sql, params);
   }
 
   /** The open transaction of this context; one that has finished is a bug (work escaped its request). */
   private live(): ActiveTransaction | undefined {
     const open = this.active.getStore();
-    if (open?.manager.queryRunner?.isReleased) throw new Error('The transaction of this context has already finished');
+    const runner = open?.manager.queryRunner;
+    if (runner && (runner.isReleased || !runner.isTransactionActive)) throw new Error('The transaction of this context has already finished');
     return open;
   }
 
-  private run<T>(companyId: number | null, role: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
-      await manager.query(`select set_config('${COMPANY_SETTING}', $1, true), set_config('role', $2, true)`, [
-        companyId === null ? '' : String(companyId),
-        role,
-      ]);
-      return this.active.run({ manager, companyId }, () => work(manager));
-    });
+  private async run<T>(companyId: number | null, role: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      // Opening the transaction and fixing its scope in one round trip, as one simple-protocol
+      // query (which takes no parameters: both values are ours, a checked integer and a role
+      // constant). TypeORM's startTransaction would cost a round trip of its own, on every request.
+      markTransactionOpen(runner);
+      await runner.query(
+        `start transaction; select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`,
+      );
+      const result = await this.active.run({ manager: runner.manager, companyId }, () => work(runner.manager));
+      if (runner.isTransactionActive) await runner.commitTransaction();
+      return result;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
   }
+}
+
+/** What TypeORM's startTransaction records, for a transaction opened by our own statement. */
+function markTransactionOpen(runner: QueryRunner): void {
+  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
 }

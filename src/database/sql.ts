@@ -1,4 +1,7 @@
-import { EntityManager } from 'typeorm';
+import { createHash } from 'node:crypto';
+import { escapeLiteral } from 'pg';
+import type { Pool, PoolClient, QueryResult } from 'pg';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 
 /**
  * Runs one statement on the transaction's connection and returns its rows, whatever the
@@ -8,4 +11,82 @@ export async function sqlRows<T>(manager: EntityManager, sql: string, params: un
   if (!manager.queryRunner) throw new Error('sqlRows needs a transaction manager');
   const result = await manager.queryRunner.query(sql, params, true);
   return (result.records ?? []) as T[];
+}
+
+const names = new Map<string, string>();
+
+/** A prepared statement's name: the same text always gets the same name. */
+function statementName(sql: string): string {
+  let name = names.get(sql);
+  if (!name) {
+    name = `sr_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    names.set(sql, name);
+  }
+  return name;
+}
+
+async function runPrepared<T>(client: Pick<PoolClient | Pool, 'query'>, sql: string, params: unknown[]): Promise<T[]> {
+  try {
+    const result: QueryResult = await client.query({ name: statementName(sql), text: sql, values: params });
+    return result.rows as T[];
+  } catch (err) {
+    // The same error TypeORM raises, so error mapping treats both paths alike.
+    throw new QueryFailedError(sql, params, err as Error);
+  }
+}
+
+/**
+ * Like sqlRows, as a prepared statement: each connection parses and plans it once instead of
+ * on every call, which is most of PostgreSQL's work for a short statement. For the hot paths'
+ * constant texts only: every distinct text stays prepared on every connection that ran it.
+ */
+export async function preparedRows<T>(manager: EntityManager, sql: string, params: unknown[]): Promise<T[]> {
+  if (!manager.queryRunner) throw new Error('preparedRows needs a transaction manager');
+  const client = (await manager.queryRunner.connect()) as PoolClient;
+  return runPrepared<T>(client, sql, params);
+}
+
+/** A prepared statement outside any transaction, on whichever pooled connection is free. */
+export function preparedPoolRows<T>(dataSource: DataSource, sql: string, params: unknown[]): Promise<T[]> {
+  const pool = (dataSource.driver as unknown as { master: Pool }).master;
+  return runPrepared<T>(pool, sql, params);
+}
+
+export type SqlLiteral = number | string | null | number[];
+
+/** A value written into SQL text: integers and integer arrays as such, text quoted by pg's own escaping. */
+export function sqlLiteral(value: SqlLiteral): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return escapeLiteral(value);
+  const numbers = Array.isArray(value) ? value : [value];
+  if (!numbers.every((n) => Number.isSafeInteger(n))) throw new Error('Only integers are written into SQL text');
+  return Array.isArray(value) ? `'{${value.join(',')}}'` : String(value);
+}
+
+/** SQL-level prepared statements of each connection (PREPARE outlives a rolled-back transaction). */
+const preparedOnConnection = new WeakMap<object, Set<string>>();
+
+/**
+ * Runs the open transaction's last statement and COMMIT as one simple-protocol message, so
+ * one round trip: a row the statement locks is held for PostgreSQL's own work, not for a trip
+ * back through this process and its event loop. The statement is prepared once per
+ * connection and executed with its parameters written as literals (sqlLiteral). If it fails,
+ * the rest of the message is skipped and the transaction stays open, aborted, for the caller
+ * to roll back. Answers the statement's rows.
+ */
+export async function executeAndCommit<T>(client: PoolClient, sql: string, params: SqlLiteral[]): Promise<T[]> {
+  const name = `${statementName(sql)}_x`;
+  let prepared = preparedOnConnection.get(client);
+  if (!prepared) preparedOnConnection.set(client, (prepared = new Set()));
+  try {
+    if (!prepared.has(name)) {
+      // Once per connection, on its own, so a failure here is unambiguous.
+      await client.query(`prepare ${name} as ${sql}`);
+      prepared.add(name);
+    }
+    const results = (await client.query(`execute ${name}(${params.map(sqlLiteral).join(', ')}); commit`)) as unknown as QueryResult[];
+    return results[0].rows as T[];
+  } catch (err) {
+    throw new QueryFailedError(sql, params, err as Error);
+  }
 }

@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { CustomersModule } from '../customers/customers.module';
 import { InventoryModule } from '../inventory/inventory.module';
 import { OrdersController } from './orders.controller';
 import { OrdersService } from './orders.service';
 
-@Module({ imports: [CustomersModule, InventoryModule], controllers: [OrdersController], providers: [OrdersService], exports: [OrdersService] })
+@Module({ imports: [InventoryModule], controllers: [OrdersController], providers: [OrdersService], exports: [OrdersService] })
 export class OrdersModule {}

@@ -60,6 +60,37 @@ describe('orders (003)', () => {
     expect(await level(rich.id)).toEqual({ on_hand: 8, reserved: 4 });
   });
 
+  it('answers a multi-line order with a note exactly as reading it back shows it', async () => {
+    const first = await stocked(10, 3.33);
+    const second = await stocked(10, 0.1);
+    const customer = await createCustomer(t.http, a);
+    const res = await t.http.post(`${ORDERS}/`).set(a.auth).send({
+      customer_id: customer.id,
+      items: [
+        { product_id: second.product.id, quantity: 3 },
+        { product_id: first.product.id, quantity: 3, unit_price: 1.15 },
+        { product_id: second.product.id, quantity: 2, warehouse_id: w1.id },
+      ],
+      notes: 'Leave at the back door',
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.total).toBe(3.95);
+    expect(res.body.items.map((i: { product_id: number; line_total: number }) => [i.product_id, i.line_total])).toEqual([
+      [second.product.id, 0.3],
+      [first.product.id, 3.45],
+      [second.product.id, 0.2],
+    ]);
+    expect(res.body.notes).toMatchObject([{ note: 'Leave at the back door', user_id: a.userId }]);
+    expect((await t.http.get(`${ORDERS}/${res.body.id}/`).set(a.auth)).body).toEqual(res.body);
+    expect(await level(second.item.id)).toEqual({ on_hand: 10, reserved: 5 });
+    const { rows } = await t.sql.query(`select payload from events where type = 'order.created' and payload->>'order_id' = $1`, [String(res.body.id)]);
+    expect(rows[0].payload.items).toEqual([
+      { product_id: second.product.id, quantity: 3 },
+      { product_id: first.product.id, quantity: 3 },
+      { product_id: second.product.id, quantity: 2 },
+    ]);
+  });
+
   it('fails the whole order with 409 INSUFFICIENT_STOCK naming the lines, reserving nothing', async () => {
     const ok = await stocked(5);
     const short = await stocked(1);
@@ -165,6 +196,14 @@ describe('orders (003)', () => {
     expect(await level(item.id)).toEqual({ on_hand: 50, reserved: 50 });
     const { rows } = await t.sql.query('select sum(quantity_delta)::int as q, sum(reserved_delta)::int as r from stock_movements where stock_level_id = $1', [item.id]);
     expect(rows[0]).toEqual({ q: 50, r: 50 });
+    // The refused orders left nothing behind: no order, line, history or event.
+    const written = await t.sql.query(
+      `select (select count(*)::int from orders where customer_id = $1) as orders,
+              (select count(*)::int from order_lines where stock_level_id = $2) as lines,
+              (select count(*)::int from events where type = 'order.created' and (payload->>'customer_id')::int = $1) as events`,
+      [customer.id, item.id],
+    );
+    expect(written.rows[0]).toEqual({ orders: 50, lines: 50, events: 50 });
   }, 60_000);
 
   it('keeps viewers to reading; needs credentials', async () => {

@@ -1,0 +1,84 @@
+import { QueryFailedError } from 'typeorm';
+import { Sessions } from '../../src/database/sessions';
+import { RESERVATION, reservationParams } from '../../src/inventory/stock-ledger.service';
+import { preparedRows } from '../../src/database/sql';
+import { createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * The transaction layer's fast paths, checked against the database: a statement sent with its
+ * COMMIT, and the ledger's reservation that picks among candidate stock rows.
+ */
+describe('sessions', () => {
+  let t: TestApp;
+  let a: Tenant;
+  let sessions: Sessions;
+  let warehouse: { id: number };
+  beforeAll(async () => {
+    t = await startTestApp();
+    a = await registerCompany(t.http);
+    warehouse = await createWarehouse(t.http, a);
+    sessions = t.app.get(Sessions);
+  });
+  afterAll(() => t.close());
+
+  const warehouseNames = async () => (await t.sql.query('select name from warehouses where id = $1', [warehouse.id])).rows[0].name;
+  const rename = (name: string) => ['update warehouses set name = $2 where company_id = $1 and id = $3 returning name', [a.companyId, name, warehouse.id]] as const;
+
+  it('commits the transaction with its last statement, which answers its rows', async () => {
+    const rows = await sessions.tenant(a.companyId, async () => {
+      const [sql, params] = rename('Committed together');
+      const answer = await sessions.commitWith<{ name: string }>(a, sql, [...params]);
+      expect(() => sessions.managerFor(a)).toThrow('already finished');
+      return answer;
+    });
+    expect(rows).toEqual([{ name: 'Committed together' }]);
+    expect(await warehouseNames()).toBe('Committed together');
+  });
+
+  it('rolls everything back when the last statement fails, and the connection stays usable', async () => {
+    const before = await warehouseNames();
+    const failure = sessions.tenant(a.companyId, async (m) => {
+      await m.query('update warehouses set name = $2 where company_id = $1 and id = $3', [a.companyId, 'Written first', warehouse.id]);
+      await sessions.commitWith(a, "select stockroom_require($1::int > 1, 'needs more than one')", [1]);
+    });
+    await expect(failure).rejects.toMatchObject({ driverError: { code: 'SR409', message: 'needs more than one' } });
+    await expect(failure).rejects.toBeInstanceOf(QueryFailedError);
+    expect(await warehouseNames()).toBe(before);
+    // The same connections (the statement already prepared on some) go on working.
+    for (let i = 0; i < 30; i++) {
+      const [sql, params] = rename(`Round ${i}`);
+      await sessions.tenant(a.companyId, () => sessions.commitWith(a, sql, [...params]));
+    }
+    expect(await warehouseNames()).toBe('Round 29');
+  });
+
+  it('writes text parameters as literals that cannot break out of the statement', async () => {
+    const nasty = `O'Brien'); drop table warehouses; --\\ $$ "x"`;
+    const [sql, params] = rename(nasty);
+    await sessions.tenant(a.companyId, () => sessions.commitWith(a, sql, [...params]));
+    expect(await warehouseNames()).toBe(nasty);
+    await expect(sessions.tenant(a.companyId, () => sessions.commitWith(a, 'select $1::int', [1.5]))).rejects.toThrow('Only integers');
+  });
+
+  it('reserves from the first candidate that still covers the quantity, in the order given', async () => {
+    const product = await createProduct(t.http, a);
+    const other = await createWarehouse(t.http, a);
+    const drained = await createItem(t.http, a, { product_id: product.id, warehouse_id: warehouse.id, quantity: 1 });
+    const stocked = await createItem(t.http, a, { product_id: product.id, warehouse_id: other.id, quantity: 5 });
+    const reserve = (candidates: number[], quantity: number) =>
+      sessions.tenant(a.companyId, (m) =>
+        preparedRows<{ id: number }>(m, `with ${RESERVATION} select id from reserved`, reservationParams({ companyId: a.companyId, userId: a.userId }, candidates, quantity, { reference: 'test' })),
+      );
+    expect(await reserve([drained.id, stocked.id], 2)).toEqual([{ id: stocked.id }]);
+    expect(await reserve([drained.id, stocked.id], 1)).toEqual([{ id: drained.id }]);
+    expect(await reserve([drained.id, stocked.id], 4)).toEqual([]);
+    const levels = await t.sql.query('select id, reserved from stock_levels where id = any($1) order by id', [[drained.id, stocked.id]]);
+    expect(levels.rows.map((r) => r.reserved)).toEqual([1, 2]);
+    const ledger = await t.sql.query(`select stock_level_id::int as level, reserved_delta from stock_movements where type = 'reserve' and reference = 'test' order by id`);
+    expect(ledger.rows).toEqual([
+      { level: stocked.id, reserved_delta: 2 },
+      { level: drained.id, reserved_delta: 1 },
+    ]);
+  });
+});
