@@ -84,8 +84,12 @@ export async function executeAndCommit<T>(client: PoolClient, sql: string, param
       await client.query(`prepare ${name} as ${sql}`);
       prepared.add(name);
     }
-    const results = (await client.query(`execute ${name}(${params.map(sqlLiteral).join(', ')}); commit`)) as unknown as QueryResult[];
-    return results[0].rows as T[];
+    // The generic plan: parameters written as literals would otherwise have it planned anew
+    // on every call (PostgreSQL prefers custom plans for arrays of unknown length).
+    const results = (await client.query(
+      `set local plan_cache_mode = force_generic_plan; execute ${name}(${params.map(sqlLiteral).join(', ')}); commit`,
+    )) as unknown as QueryResult[];
+    return results[1].rows as T[];
   } catch (err) {
     throw new QueryFailedError(sql, params, err as Error);
   }
