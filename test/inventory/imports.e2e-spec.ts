@@ -119,10 +119,14 @@ describe('CSV import and export (003 file uploads)', () => {
     expect(res.body).toBe(
       `sku,warehouse_code,warehouse_id,location_code,quantity,min_stock_level,max_stock_level,name,price,category\nEXP-1,EXP,${wc.id},,42,3,,Export me,2.50,Misc\n`,
     );
+    const written = async () => (await t.sql.query('select updated_at::text as at, xmin::text as version from stock_levels where company_id = $1', [c.companyId])).rows;
+    const before = await written();
     const again = await finished((await upload(res.body as string, '', c)).body.id, c);
     expect(again).toMatchObject({ status: 'completed', processed_rows: 1, error_count: 0 });
     const { rows } = await t.sql.query(`select count(*)::int as n from stock_movements where reference = $1`, [`import:${again.id}`]);
     expect(rows[0].n).toBe(0);
+    // Nothing to change, nothing written: the same row version, to the microsecond.
+    expect(await written()).toEqual(before);
   });
 
   it('keeps imports to inventory writers, in their company, with credentials', async () => {

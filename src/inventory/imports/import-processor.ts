@@ -195,6 +195,9 @@ export class ImportProcessor {
                 updated_at = now()
            from import_apply a
           where s.company_id = $1 and s.id = a.id
+            -- A row the file leaves as it is costs no write (a feed re-sent unchanged is cheap).
+            and (s.on_hand <> a.quantity or s.min_stock_level is distinct from coalesce(a.min_level, s.min_stock_level)
+                 or s.max_stock_level is distinct from coalesce(a.max_level, s.max_stock_level))
          returning s.id, s.product_id, s.warehouse_id, s.location_id, s.on_hand, s.available, s.min_stock_level,
                    a.old_on_hand, a.old_available
        ), ledger as (
@@ -209,7 +212,7 @@ export class ImportProcessor {
            from changed c join products p on p.company_id = $1 and p.id = c.product_id
           where c.old_available > c.min_stock_level and c.available <= c.min_stock_level
        )
-       select count(*)::int as applied from changed`,
+       select (select count(*)::int from import_apply) as applied`,
       [job.companyId, `import:${job.id}`, job.userId],
     );
     return applied;
