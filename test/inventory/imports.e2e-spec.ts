@@ -129,6 +129,33 @@ describe('CSV import and export (003 file uploads)', () => {
     expect(await written()).toEqual(before);
   });
 
+  it('reports an import cut off by a restart as failed, and leaves running ones alone', async () => {
+    const job = async (age: string) =>
+      (
+        await t.sql.query(
+          `insert into import_jobs (company_id, user_id, filename, status, created_at) values ($1, $2, 'x.csv', 'processing', now() - $3::interval) returning id`,
+          [a.companyId, a.userId, age],
+        )
+      ).rows[0].id as number;
+    const read = async (id: number) => (await t.http.get(`/api/v1/inventory/imports/${id}/`).set(a.auth)).body;
+
+    const orphan = await job('5 minutes');
+    expect(await read(orphan)).toMatchObject({ status: 'failed', message: expect.stringMatching(/^The import was interrupted/) });
+    const { rows } = await t.sql.query('select status, finished_at is not null as finished from import_jobs where id = $1', [orphan]);
+    expect(rows[0]).toEqual({ status: 'failed', finished: true });
+
+    // Another server still working on it holds its lock (class 'SRIM', job id).
+    const running = await job('5 minutes');
+    await t.sql.query('select pg_advisory_lock($1, $2)', [0x5352494d, running]);
+    try {
+      expect(await read(running)).toMatchObject({ status: 'processing', finished_at: null });
+    } finally {
+      await t.sql.query('select pg_advisory_unlock($1, $2)', [0x5352494d, running]);
+    }
+    // Just uploaded: its worker may not have taken the lock yet.
+    expect(await read(await job('1 second'))).toMatchObject({ status: 'processing' });
+  });
+
   it('keeps imports to inventory writers, in their company, with credentials', async () => {
     const viewer = await addMember(t.http, a);
     expect((await upload('sku,warehouse_id,quantity\n', '', viewer)).status).toBe(403);

@@ -23,6 +23,16 @@ export interface ImportOutcome {
 class RejectedFile extends Error {}
 
 /**
+ * The advisory lock an import's transaction holds (class, job id): while it is held the job
+ * is being worked on, by this server or another; a 'processing' job whose lock is free was
+ * cut off by a crash or a restart.
+ */
+export function importLock(jobId: number): [number, number] {
+  return [IMPORT_LOCK_CLASS, jobId];
+}
+const IMPORT_LOCK_CLASS = 0x53_52_49_4d; // 'SRIM'
+
+/**
  * One import, set-based: COPY the file into a temporary staging table, find every bad row
  * with a few SQL statements, then create missing products and stock rows, set the levels,
  * and write the ledger and low-stock events — all in one transaction per file.
@@ -31,12 +41,23 @@ class RejectedFile extends Error {}
 export class ImportProcessor {
   constructor(private readonly sessions: Sessions) {}
 
-  async run(job: ImportJob, file: string, columns: ImportColumn[], onTotal: (rows: number) => Promise<void>): Promise<ImportOutcome> {
+  /**
+   * Runs the import in one transaction. `finish` records the outcome of an applied import in
+   * that same transaction, so a job never reads 'processing' once its rows are in; the
+   * transaction holds the job's lock (importLock) throughout.
+   */
+  async run(
+    job: ImportJob,
+    file: string,
+    columns: ImportColumn[],
+    hooks: { onTotal: (rows: number) => Promise<void>; finish: (m: EntityManager, outcome: ImportOutcome) => Promise<void> },
+  ): Promise<ImportOutcome> {
     try {
       return await this.sessions.tenant(job.companyId, async (m) => {
+        await m.query('select pg_advisory_xact_lock($1, $2)', importLock(job.id));
         await this.stage(m, file, columns);
         const [{ total }] = await sqlRows<{ total: number }>(m, 'select count(*)::int as total from import_staging');
-        await onTotal(total);
+        await hooks.onTotal(total);
         await this.resolve(m, job.companyId);
         const errors = await this.findErrors(m);
         const [{ bad }] = await sqlRows<{ bad: number }>(m, 'select count(distinct line)::int as bad from import_errors');
@@ -44,7 +65,9 @@ export class ImportProcessor {
           throw Object.assign(new RejectedFile(), { outcome: { totalRows: total, processedRows: 0, errorCount: bad, errors, applied: false } });
         }
         const processed = await this.merge(m, job);
-        return { totalRows: total, processedRows: processed, errorCount: bad, errors, applied: true };
+        const outcome = { totalRows: total, processedRows: processed, errorCount: bad, errors, applied: true };
+        await hooks.finish(m, outcome);
+        return outcome;
       });
     } catch (err) {
       // all_or_nothing: the transaction rolled back; the outcome still says why.

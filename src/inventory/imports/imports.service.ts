@@ -6,11 +6,12 @@ import { NotFound } from '../../common/errors/app-error';
 import { isoTime } from '../../common/http/serialize';
 import { copyOut } from '../../database/copy';
 import { Sessions } from '../../database/sessions';
+import { sqlRows } from '../../database/sql';
 import { TenantRepository } from '../../database/tenant-repository';
 import { ImportJob, ImportMode } from '../entities/import-job.entity';
 import { storeUpload } from './csv-upload';
 import { ImportJobDto } from './import.dto';
-import { ImportProcessor, MalformedCsv } from './import-processor';
+import { ImportOutcome, ImportProcessor, importLock, MalformedCsv } from './import-processor';
 
 export function toImportJobDto(j: ImportJob): ImportJobDto {
   return {
@@ -27,6 +28,10 @@ export function toImportJobDto(j: ImportJob): ImportJobDto {
     finished_at: isoTime(j.finishedAt),
   };
 }
+
+const INTERRUPTED = 'The import was interrupted (the server stopped) before it finished; nothing was imported. Upload the file again.';
+/** How long a new job may wait for its worker to take its lock before it can count as interrupted. */
+const STARTUP_GRACE_MS = 60_000;
 
 @Injectable()
 export class ImportsService implements OnApplicationShutdown {
@@ -62,7 +67,22 @@ export class ImportsService implements OnApplicationShutdown {
   async get(auth: AuthContext, id: number): Promise<ImportJobDto> {
     const job = await this.jobs.findOne(auth, { id });
     if (!job) throw new NotFound('Import not found.');
+    if (job.status === 'processing' && (await this.interrupted(auth, job))) {
+      Object.assign(job, { status: 'failed', message: INTERRUPTED, finishedAt: new Date() });
+      await this.jobs.manager(auth).update(ImportJob, { companyId: auth.companyId, id, status: 'processing' }, { status: job.status, message: job.message, finishedAt: job.finishedAt });
+    }
     return toImportJobDto(job);
+  }
+
+  /**
+   * A job cut off by a crash or a restart: nobody holds its lock, and it is older than the
+   * moment between the upload's commit and its worker taking the lock. Its transaction
+   * rolled back with the process, so nothing of it was applied.
+   */
+  private async interrupted(auth: AuthContext, job: ImportJob): Promise<boolean> {
+    if (Date.now() - job.createdAt.getTime() < STARTUP_GRACE_MS) return false;
+    const [{ free }] = await sqlRows<{ free: boolean }>(this.jobs.manager(auth), 'select pg_try_advisory_xact_lock($1, $2) as free', importLock(job.id));
+    return free;
   }
 
   /** The company's stock as CSV, in the import's columns, straight from COPY. */
@@ -94,8 +114,7 @@ export class ImportsService implements OnApplicationShutdown {
         await m.update(ImportJob, { companyId: job.companyId, id: job.id }, fields);
       });
     try {
-      const outcome = await this.processor.run(job, path, columns, (total) => save({ totalRows: total }));
-      await save({
+      const result = (outcome: ImportOutcome): Partial<ImportJob> => ({
         status: outcome.applied ? 'completed' : 'failed',
         totalRows: outcome.totalRows,
         processedRows: outcome.processedRows,
@@ -104,6 +123,13 @@ export class ImportsService implements OnApplicationShutdown {
         message: outcome.applied ? '' : 'Rejected: the file has invalid rows and mode is all_or_nothing. Nothing was imported.',
         finishedAt: new Date(),
       });
+      const outcome = await this.processor.run(job, path, columns, {
+        onTotal: (total) => save({ totalRows: total }),
+        finish: async (m, applied) => {
+          await m.update(ImportJob, { companyId: job.companyId, id: job.id }, result(applied));
+        },
+      });
+      if (!outcome.applied) await save(result(outcome));
     } catch (err) {
       const known = err instanceof MalformedCsv;
       if (!known) this.logger.error({ err, job: job.id }, 'Import failed');
