@@ -22,8 +22,8 @@ http
         `select s.*, p.id as p_id, p.name as p_name, p.sku as p_sku, p.price as p_price, p.category as p_category,
                 w.id as w_id, w.name as w_name, w.location as w_location, w.address_line1 as w_address, l.id as l_id
            from stock_levels s
-          inner join products p on p.id = s.product_id
-          inner join warehouses w on w.id = s.warehouse_id
+           left join products p on p.id = s.product_id
+           left join warehouses w on w.id = s.warehouse_id
            left join stock_locations l on l.id = s.location_id
           where s.company_id = $1 and s.id = any($2::bigint[])`,
         [companyId, ids.rows.map((r) => r.id)],

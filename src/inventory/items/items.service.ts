@@ -173,11 +173,17 @@ export class ItemsService {
     if (dto.quantity !== undefined) await this.ledger.set(auth, level.id, dto.quantity, { type: 'update', reason: dto.reason ?? reason });
   }
 
+  /**
+   * Stock rows with their product, warehouse and bin. Left joins (every row has a product and a
+   * warehouse: foreign keys), so PostgreSQL reads the stock rows first, by id: with inner joins
+   * it started from the company's warehouse and filtered its 10,000 rows for the page's 20
+   * (company and warehouse ids are correlated; it estimated one row), ~10 ms per page.
+   */
   private joined(auth: AuthContext): SelectQueryBuilder<StockLevel> {
     return this.levels
       .query(auth, 's')
-      .innerJoinAndSelect('s.product', 'p')
-      .innerJoinAndSelect('s.warehouse', 'w')
+      .leftJoinAndSelect('s.product', 'p')
+      .leftJoinAndSelect('s.warehouse', 'w')
       .leftJoinAndSelect('s.location', 'l');
   }
 }
