@@ -19,7 +19,7 @@ const APP_PORT = 8101;
 const FLOOR_PORT = 8102;
 const DURATION = Number(process.env.BENCH_SECONDS || 15);
 const CONNECTIONS = 32;
-const POOL = Number(process.env.BENCH_POOL || 20);
+const POOL = Number(process.env.BENCH_POOL || 10);
 const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString() };
 
 const log = (...args) => console.log('[bench]', ...args);

@@ -179,7 +179,10 @@ export async function reserveLine(m: EntityManager, auth: AuthContext, line: Lin
   return row.warehouse_id;
 }
 
-/** Reserves the order's last line and commits the order, in one round trip; null (and rolled back) when it could not be covered. */
+/**
+ * Reserves the order's last line and commits the order, in one round trip. Null when no
+ * candidate could cover the line: the transaction is then aborted, for the caller to roll back.
+ */
 export async function reserveLastLineAndCommit(sessions: Sessions, auth: AuthContext, line: LineReservation): Promise<number | null> {
   try {
     const [row] = await sessions.commitWith<{ warehouse_id: number }>(auth, RESERVE_LINE_OR_FAIL, lineParams(auth, line));
