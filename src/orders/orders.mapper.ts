@@ -3,7 +3,7 @@ import { isoTime } from '../common/http/serialize';
 import { Product } from '../products/entities/product.entity';
 import { CreateOrderDto, OrderDto } from './dto/order.dto';
 import { Order, OrderEvent, OrderLine } from './entities/order.entity';
-import type { NewLine, WrittenOrder } from './order-placement';
+import type { WrittenOrder } from './order-placement';
 
 export function toOrderDto(o: Order, lines: OrderLine[], products: Map<number, Product>, events: OrderEvent[]): OrderDto {
   return {
@@ -32,23 +32,31 @@ export function toOrderDto(o: Order, lines: OrderLine[], products: Map<number, P
   };
 }
 
+/** A line of a new order, as placing it wrote it. */
+export interface PlacedLine {
+  productId: number;
+  warehouseId: number;
+  quantity: number;
+  /** Two decimals, as stored. */
+  unitPrice: string;
+}
+
 /** A new order's answer, from what placing it wrote (re-reading it would cost more statements). */
 export function toPlacedOrderDto(
   auth: AuthContext,
   dto: CreateOrderDto,
-  order: { customerId: number; shippingAddress: Order['shippingAddress']; billingAddress: Order['billingAddress'] },
-  lines: NewLine[],
+  lines: PlacedLine[],
   written: WrittenOrder,
   products: Map<number, Pick<Product, 'sku' | 'name'>>,
 ): OrderDto {
   const at = (time: string | Date) => isoTime(new Date(time));
   return {
     id: written.id,
-    customer_id: order.customerId,
+    customer_id: dto.customer_id,
     status: 'pending',
     total: Number(written.total),
-    shipping_address: order.shippingAddress,
-    billing_address: order.billingAddress,
+    shipping_address: written.shipping_address,
+    billing_address: written.billing_address,
     items: written.lines.map((l) => {
       const line = lines[l.line_no - 1];
       return {

@@ -12,7 +12,7 @@ import { Product } from '../products/entities/product.entity';
 import { CreateOrderDto, OrderDto, OrderItemInputDto, OrderListQueryDto, OrderNoteDto, OrderStatusUpdateDto } from './dto/order.dto';
 import { Order, OrderEvent, OrderLine } from './entities/order.entity';
 import { canTransition, InvalidStatusTransition } from './order-status';
-import { readOrderPlan, reserveLastLineAndCommit, reserveLine, writeOrder } from './order-placement';
+import { placeOrder, reserveLastLineAndCommit, reserveLine } from './order-placement';
 import { toOrderDto, toPlacedOrderDto } from './orders.mapper';
 import { parseOrdering } from '../common/http/pagination';
 
@@ -62,40 +62,37 @@ export class OrdersService {
    */
   async create(auth: AuthContext, dto: CreateOrderDto): Promise<OrderDto> {
     const m = this.orders.manager(auth);
-    const plan = await readOrderPlan(m, auth, dto.customer_id, dto.items);
-    if (!plan.customer) throw new NotFound('Customer not found.');
-    const products = new Map(plan.products.map((p) => [p.id, p]));
+    const placed = await placeOrder(
+      m,
+      auth,
+      { customerId: dto.customer_id, shippingAddress: dto.shipping_address ?? null, billingAddress: dto.billing_address ?? null, notes: dto.notes || null },
+      dto.items,
+    );
+    if (!placed.customer) throw new NotFound('Customer not found.');
+    const products = new Map(placed.products.map((p) => [p.id, p]));
     const missingProduct = dto.items.find((i) => !products.has(i.product_id));
     if (missingProduct) throw new NotFound(`Product ${missingProduct.product_id} not found.`);
-    const missingWarehouse = dto.items.find((i) => i.warehouse_id !== undefined && !plan.warehouses.includes(i.warehouse_id));
+    const missingWarehouse = dto.items.find((i) => i.warehouse_id !== undefined && !placed.warehouses.includes(i.warehouse_id));
     if (missingWarehouse) throw new NotFound(`Warehouse ${missingWarehouse.warehouse_id} not found.`);
 
     const uncovered: Record<string, string[]> = {};
     const uncover = (index: number, item: OrderItemInputDto) => {
       uncovered[`items[${index}]`] = [`Not enough stock of ${products.get(item.product_id)!.sku} for ${item.quantity}.`];
     };
-    dto.items.forEach((item, index) => plan.candidates[index].length === 0 && uncover(index, item));
+    dto.items.forEach((item, index) => placed.candidates[index].length === 0 && uncover(index, item));
     if (Object.keys(uncovered).length > 0) throw new InsufficientStock('Not enough stock for some lines; nothing was reserved.', uncovered);
+    const { written } = placed;
+    if (!written) throw new Error('The order was not written although every check passed');
 
-    // Everything but the reservations first: while an order holds a stock row's lock,
-    // every other order for that row waits, so the reservations come last, just before
-    // the commit, and each is a single statement.
-    const { customer } = plan;
-    const shipping = dto.shipping_address ?? customer.shipping_address;
+    // The lines as the statement wrote them: each on its first candidate.
     const lines = dto.items.map((item, index) => ({
       productId: item.product_id,
-      warehouseId: plan.candidates[index][0].warehouse_id,
-      stockLevelId: plan.candidates[index][0].id,
+      warehouseId: placed.candidates[index][0].warehouse_id,
+      stockLevelId: placed.candidates[index][0].id,
       quantity: item.quantity,
       unitPrice: item.unit_price === undefined ? products.get(item.product_id)!.price : item.unit_price.toFixed(2),
     }));
-    const order = {
-      customerId: customer.id,
-      shippingAddress: shipping ? { ...shipping } : null,
-      billingAddress: dto.billing_address ? { ...dto.billing_address } : (customer.billing_address ?? (shipping ? { ...shipping } : null)),
-    };
-    const written = await writeOrder(m, auth, { ...order, notes: dto.notes || null }, lines);
-    const answer = toPlacedOrderDto(auth, dto, order, lines, written, products);
+    const answer = toPlacedOrderDto(auth, dto, lines, written, products);
 
     // Reserve in stock-row id order (deadlock-free), each line from the first of its
     // candidates that still covers it. The last reservation is sent with the COMMIT, so the
@@ -103,7 +100,7 @@ export class OrdersService {
     const reference = `order:${written.id}`;
     const byRow = dto.items.map((item, index) => ({ item, index })).sort((a, b) => lines[a.index].stockLevelId - lines[b.index].stockLevelId || a.index - b.index);
     const reservation = ({ item, index }: (typeof byRow)[number]) => ({
-      candidates: plan.candidates[index].map((c) => c.id),
+      candidates: placed.candidates[index].map((c) => c.id),
       quantity: item.quantity,
       reference,
       lineId: answer.items[index].id,
