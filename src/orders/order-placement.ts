@@ -1,7 +1,6 @@
-import { EntityManager } from 'typeorm';
+import { EntityManager, QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import type { Address } from '../customers/entities/customer.entity';
-import { QueryFailedError } from 'typeorm';
 import type { Sessions } from '../database/sessions';
 import { preparedRows } from '../database/sql';
 import { RESERVATION, reservationParams } from '../inventory/stock-ledger.service';
