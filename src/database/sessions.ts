@@ -82,7 +82,7 @@ export class Sessions {
   async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[]): Promise<T[]> {
     const runner = this.managerFor(key).queryRunner!;
     const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params);
-    Object.assign(runner, { isTransactionActive: false, transactionDepth: 0 });
+    markTransaction(runner, false);
     return rows;
   }
 
@@ -109,7 +109,7 @@ export class Sessions {
       // Opening the transaction and fixing its scope in one round trip, as one simple-protocol
       // query (which takes no parameters: both values are ours, a checked integer and a role
       // constant). TypeORM's startTransaction would cost a round trip of its own, on every request.
-      markTransactionOpen(runner);
+      markTransaction(runner, true);
       await runner.query(
         `start transaction; select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`,
       );
@@ -125,7 +125,10 @@ export class Sessions {
   }
 }
 
-/** What TypeORM's startTransaction records, for a transaction opened by our own statement. */
-function markTransactionOpen(runner: QueryRunner): void {
-  Object.assign(runner, { isTransactionActive: true, transactionDepth: 1 });
+/**
+ * What TypeORM's startTransaction and commitTransaction record, for a transaction opened or
+ * committed by our own statement (the one place that knows those fields).
+ */
+function markTransaction(runner: QueryRunner, open: boolean): void {
+  Object.assign(runner, { isTransactionActive: open, transactionDepth: open ? 1 : 0 });
 }
