@@ -9,6 +9,7 @@ import { CustomersAndOrders1764158400000 } from './1764158400000-customers-and-o
 import { Shipments1764162000000 } from './1764162000000-shipments';
 import { Payments1764165600000 } from './1764165600000-payments';
 import { OrderPlacementFunctions1764169200000 } from './1764169200000-order-placement-functions';
+import { SessionBoundAccessTokens1764172800000 } from './1764172800000-session-bound-access-tokens';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Shipments1764162000000,
   Payments1764165600000,
   OrderPlacementFunctions1764169200000,
+  SessionBoundAccessTokens1764172800000,
 ];

@@ -4,6 +4,8 @@ import { AccessModule } from './access/access.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/errors/error.filter';
+import { RevocationModule } from './auth/revocation/revocation.module';
+import { UnknownRouteController } from './common/http/unknown-route.controller';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -31,6 +33,7 @@ export class AppModule {
         LoggingModule,
         DatabaseModule,
         // Global guards run in this order: identify the caller, count the request, check access.
+        RevocationModule,
         AuthModule,
         RateLimitModule,
         AccessModule,
@@ -45,6 +48,8 @@ export class AppModule {
         PaymentsModule,
         HealthModule,
       ],
+      // Registered last, after every module's routes.
+      controllers: [UnknownRouteController],
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },

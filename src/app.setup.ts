@@ -10,6 +10,19 @@ import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+export const EXPOSED_HEADERS = [
+  'X-Request-Id',
+  'Retry-After',
+  'Idempotent-Replayed',
+  'Location',
+  'Content-Disposition',
+  'RateLimit',
+  'RateLimit-Policy',
+  'X-RateLimit-Limit',
+  'X-RateLimit-Remaining',
+  'X-RateLimit-Reset',
+];
+
 /**
  * The HTTP server: trailing slashes ignored (contract §1), bodies up to 1 MiB, the client IP
  * from X-Forwarded-For only with TRUST_PROXY. Built before Nest's container exists, so it
@@ -87,13 +100,23 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   configureRoutes(app);
   // Errors Fastify raises before a route runs (bad JSON, body too large) reach ErrorFilter
   // through Nest's own Fastify error handler, so they get the same envelope.
-  app.getHttpAdapter().getInstance().addHook('onRequest', async (request, reply) => {
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.decorateRequest('publicBase', '');
+  fastify.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
+    (request as { publicBase?: string }).publicBase = config.publicUrl ?? '';
   });
   await app.register(helmet, { contentSecurityPolicy: false });
   // Uploads stream (bulk import); their size limit is set per route.
   await app.register(multipart, { limits: { files: 1, fields: 10 } });
-  app.enableCors({ origin: config.corsOrigins, credentials: true });
+  app.enableCors({
+    origin: config.corsOrigins,
+    credentials: true,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    // What a browser page may read: the request id, rate limits, retry hints, idempotent replays, created objects.
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
+  });
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, buildOpenApi(app), { jsonDocumentUrl: 'docs-json', useGlobalPrefix: false });
 }

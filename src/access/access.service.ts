@@ -57,7 +57,7 @@ export class AccessService {
   }
 
   async assert(auth: AuthContext, permission: Permission, warehouseId: number): Promise<void> {
-    if (!(await this.can(auth, permission, warehouseId))) throw new PermissionDenied();
+    if (!(await this.can(auth, permission, warehouseId))) throw PermissionDenied.missing(permission, warehouseId);
   }
 
 }

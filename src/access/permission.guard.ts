@@ -30,10 +30,10 @@ export class PermissionGuard implements CanActivate {
     if (!rule) throw new PermissionDenied();
     if (rule.kind === 'authenticated') return true;
     if (this.access.holdsCompanyWide(auth, rule.permission)) return true;
-    if (rule.scope === 'company') throw new PermissionDenied();
+    if (rule.scope === 'company') throw PermissionDenied.missing(rule.permission);
     // Only users whose company role falls short pay for reading their assignments.
     const held = await this.sessions.tenant(auth.companyId, () => this.access.holdsAnywhere(auth, rule.permission));
-    if (!held) throw new PermissionDenied();
+    if (!held) throw PermissionDenied.missing(rule.permission);
     return true;
   }
 }

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull, Not } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import { ApiToken } from '../auth/api-tokens/api-token.entity';
-import { sessionOf } from '../auth/auth-context';
 import type { AuthContext } from '../auth/auth-context';
-import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { CredentialRevocation } from '../auth/revocation/credential-revocation.service';
 import { hashPassword, passwordFieldErrors, verifyPassword } from '../auth/passwords';
 import { FieldErrors, NotAuthenticated, ValidationFailed } from '../common/errors/app-error';
 import { Sessions } from '../database/sessions';
@@ -27,17 +24,14 @@ const ONBOARDING_FIELDS = ['email', 'country'] as const;
 export class AccountsService {
   private readonly users: TenantRepository<User>;
   private readonly warehouses: TenantRepository<Warehouse>;
-  private readonly refreshTokens: TenantRepository<RefreshToken>;
-  private readonly apiTokens: TenantRepository<ApiToken>;
 
   constructor(
     private readonly sessions: Sessions,
     private readonly access: AccessService,
+    private readonly revocation: CredentialRevocation,
   ) {
     this.users = new TenantRepository(User, sessions);
     this.warehouses = new TenantRepository(Warehouse, sessions);
-    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
-    this.apiTokens = new TenantRepository(ApiToken, sessions);
   }
 
   /** 004 §4. */
@@ -73,11 +67,8 @@ export class AccountsService {
 
     user.passwordHash = await hashPassword(dto.new_password);
     await this.users.save(auth, user);
-    const session = sessionOf(auth);
-    const others = { companyId: auth.companyId, userId: auth.userId, ...(session && { familyId: Not(session) }) };
-    await this.refreshTokens.manager(auth).update(RefreshToken, { ...others, revokedAt: IsNull() }, { revokedAt: new Date() });
-    // Every opaque token (000 keys, 001 tokens, integration keys) stops working too.
-    await this.apiTokens.manager(auth).update(ApiToken, { companyId: auth.companyId, userId: auth.userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    // Every other session and every opaque token (000 keys, 001 tokens, integration keys) ends.
+    await this.revocation.endAllButCurrent(auth);
   }
 
   /** 004 §8. */

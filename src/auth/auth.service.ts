@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { AccountsService } from '../accounts/accounts.service';
 import type { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
@@ -17,6 +16,7 @@ import { RefreshToken } from './entities/refresh-token.entity';
 import { CredentialsService } from './credentials.service';
 import { IdentityStore } from './identity.store';
 import { hashPassword, passwordFieldErrors } from './passwords';
+import { CredentialRevocation } from './revocation/credential-revocation.service';
 import { TokenService } from './token.service';
 
 @Injectable()
@@ -28,6 +28,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly credentials: CredentialsService,
     private readonly accounts: AccountsService,
+    private readonly revocation: CredentialRevocation,
     sessions: Sessions,
   ) {
     this.refreshTokens = new TenantRepository(RefreshToken, sessions);
@@ -77,16 +78,14 @@ export class AuthService {
     return { access: this.tokens.issueAccess(outcome.user, outcome.next.familyId).token, refresh: outcome.next.token };
   }
 
-  /** 004 §7: blacklists the refresh token, ending its login session. */
+  /** 004 §7: ends the refresh token's login session, and with it the session's access tokens. */
   async logout(auth: AuthContext, dto: LogoutDto): Promise<MessageDto> {
     if (!dto.refresh) throw LogoutRefused.missing();
     const claims = this.tokens.verifyRefresh(dto.refresh);
     if (!claims || Number(claims.sub) !== auth.userId) throw LogoutRefused.invalid();
     const token = await this.refreshTokens.findOne(auth, { id: claims.jti, userId: auth.userId });
     if (!token || token.usedAt || token.revokedAt) throw LogoutRefused.invalid();
-    await this.refreshTokens
-      .manager(auth)
-      .update(RefreshToken, { companyId: auth.companyId, familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.revocation.endSession(auth, auth.userId, token.familyId);
     return { message: 'Successfully logged out.' };
   }
 }

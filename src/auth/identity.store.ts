@@ -35,11 +35,21 @@ export class IdentityStore {
     });
   }
 
-  /** The caller of a verified access token, if they are still active and the token was not revoked. */
-  async activeUser(userId: number, companyId: number, jti: string): Promise<Pick<User, 'id' | 'companyId' | 'role'> | null> {
+  /** The account a login form names (by username or email), for counting attempts per account. */
+  accountIdFor(login: string): Promise<number | null> {
+    return this.sessions.identity(async (m) => {
+      const rows = (await m.query('select id from users where lower(username) = lower($1) or lower(email) = lower($1) order by id limit 1', [
+        login,
+      ])) as Array<{ id: number }>;
+      return rows[0]?.id ?? null;
+    });
+  }
+
+  /** The caller of a verified access token, if they are still active and neither the token nor its session was revoked. */
+  async activeUser(userId: number, companyId: number, jti: string, sessionId: string): Promise<Pick<User, 'id' | 'companyId' | 'role'> | null> {
     const [row] = await this.sessions.identityFunction<{ id: number; company_id: number; role: User['role'] }>(
-      'select * from identity_active_user($1, $2, $3)',
-      [userId, companyId, jti],
+      'select * from identity_active_user($1, $2, $3, $4)',
+      [userId, companyId, jti, sessionId],
     );
     return row ? { id: row.id, companyId: row.company_id, role: row.role } : null;
   }

@@ -28,8 +28,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   }
 
   async validate(claims: JwtClaims): Promise<AuthContext | false> {
-    if (claims.typ !== 'access' || !UUID.test(claims.jti ?? '') || !/^\d+$/.test(claims.sub) || !Number.isInteger(claims.cid)) return false;
-    const user = await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti);
+    // Every access token we issue expires and belongs to a login session; one without either is not ours to honour.
+    const wellFormed =
+      claims.typ === 'access' &&
+      UUID.test(claims.jti ?? '') &&
+      UUID.test(claims.sid ?? '') &&
+      /^\d{1,10}$/.test(claims.sub) &&
+      Number.isSafeInteger(claims.cid) &&
+      Number.isFinite(claims.exp);
+    if (!wellFormed) return false;
+    const user = await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti, claims.sid!);
     if (!user) return false;
     return {
       userId: user.id,
@@ -38,8 +46,8 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       credential: {
         kind: 'jwt',
         jti: claims.jti,
-        sessionId: typeof claims.sid === 'string' ? claims.sid : null,
-        expiresAt: new Date((claims.exp ?? 0) * 1000),
+        sessionId: claims.sid!,
+        expiresAt: new Date(claims.exp! * 1000),
       },
     };
   }

@@ -51,7 +51,7 @@ export class TokenService {
   verifyRefresh(token: string): (JwtClaims & { fam: string }) | null {
     try {
       const claims = this.jwt.verify<JwtClaims>(token);
-      if (claims.typ !== 'refresh' || !claims.jti || !claims.fam || !/^\d+$/.test(claims.sub)) return null;
+      if (claims.typ !== 'refresh' || !claims.jti || !claims.fam || !/^\d+$/.test(claims.sub) || !Number.isFinite(claims.exp)) return null;
       return claims as JwtClaims & { fam: string };
     } catch {
       return null;

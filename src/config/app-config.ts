@@ -17,6 +17,8 @@ export class AppConfig {
   readonly logLevel: string;
   readonly dataDir: string;
   readonly trustProxy: boolean;
+  /** Base of absolute links (no trailing slash); unset: the request's own scheme and host. */
+  readonly publicUrl?: string;
   /**
    * The HS256 key as a KeyObject: jsonwebtoken given a string first tries (and fails) to read
    * it as a public key on every verification, which cost ~6 % of the server's CPU.
@@ -26,6 +28,7 @@ export class AppConfig {
   /** AES-256 key for secrets at rest. */
   readonly encryptionKey: Buffer;
   readonly stripeApiBase: string;
+  readonly importMaxBytes: number;
   readonly redisKeyPrefix: string;
   /** Contract §6: requests allowed per caller. */
   readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
@@ -44,11 +47,13 @@ export class AppConfig {
     this.logLevel = config.get('LOG_LEVEL', { infer: true });
     this.dataDir = resolve(config.get('DATA_DIR', { infer: true }));
     this.trustProxy = config.get('TRUST_PROXY', { infer: true });
+    this.publicUrl = config.get('PUBLIC_URL', { infer: true })?.replace(/\/+$/, '');
     this.jwtKey = createSecretKey(Buffer.from(config.get('JWT_SECRET', { infer: true }) ?? this.developmentSecret('jwt-secret')));
     this.redisUrl = config.get('REDIS_URL', { infer: true });
     this.encryptionKey = Buffer.from(config.get('ENCRYPTION_KEY', { infer: true }) ?? this.developmentSecret('encryption-key', 32), 'base64');
     if (this.encryptionKey.length !== 32) throw new Error('ENCRYPTION_KEY must decode to 32 bytes');
     this.stripeApiBase = config.get('STRIPE_API_BASE', { infer: true });
+    this.importMaxBytes = config.get('IMPORT_MAX_BYTES', { infer: true });
     this.redisKeyPrefix = config.get('REDIS_KEY_PREFIX', { infer: true });
     this.throttle = {
       authPerHour: config.get('THROTTLE_AUTH_PER_HOUR', { infer: true }),

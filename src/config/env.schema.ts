@@ -43,6 +43,11 @@ export class Env {
   @IsBoolean()
   TRUST_PROXY = false;
 
+  /** The address clients reach the API at (https://api.example.com); used in pagination links instead of the Host header. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/?#\s]+(\/[^?#\s]*)?$/, { message: 'PUBLIC_URL must be an http(s) URL without query or fragment' })
+  PUBLIC_URL?: string;
+
   @Transform(toInt)
   @IsInt()
   @Min(1)
@@ -65,6 +70,9 @@ export class Env {
   /** Stripe's API (a test double in tests). */
   @IsString()
   STRIPE_API_BASE = 'https://api.stripe.com';
+
+  /** The largest CSV import accepted, in bytes (1 GiB); a larger upload is refused with 413. */
+  @Transform(toInt) @IsInt() @Min(1024) IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
 
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_AUTH_PER_HOUR = 1000;
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_ANON_PER_HOUR = 100;

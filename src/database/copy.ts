@@ -20,3 +20,12 @@ export async function copyIn(manager: EntityManager, sql: string, source: Readab
 export function copyOut(manager: EntityManager, sql: string): Readable {
   return connectionOf(manager).query(copyToStdout(sql));
 }
+
+/**
+ * A text column as a CSV cell a spreadsheet shows as text: a cell starting with = + - @,
+ * tab or carriage return would be read as a formula (CSV injection), so it gets a leading
+ * apostrophe (OWASP's rule). The check reads the stored value as is, never a trimmed copy.
+ */
+export function spreadsheetSafe(column: string): string {
+  return `case when left(${column}, 1) in ('=', '+', '-', '@', chr(9), chr(13)) then '''' || ${column} else ${column} end`;
+}

@@ -49,13 +49,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const header = req.headers['idempotency-key'];
     const auth = authOf(req as { user?: unknown });
-    if (req.method !== 'POST' || header === undefined || !auth || req.isMultipart()) return next.handle();
+    if (req.method !== 'POST' || header === undefined || !auth) return next.handle();
     if (typeof header !== 'string' || !KEY.test(header)) {
       throw ValidationFailed.field('Idempotency-Key', 'Use 1 to 255 printable characters.');
     }
     // /api/v1/x/ and /api/x are one route: one key space.
     const path = new URL(req.url, 'http://x').pathname.replace(/^\/api\/v1\//, '/api/').replace(/\/$/, '');
-    const fingerprint = createHash('sha256').update(canonical([req.method, path, req.body])).digest('hex');
+    // An upload is not read before it is handled (it may be a gigabyte): its query string and
+    // size stand for it, so a repeat of the same upload replays the job the first one started.
+    const body = req.isMultipart() ? { multipart: req.url.split('?')[1] ?? '', length: req.headers['content-length'] ?? null } : req.body;
+    const fingerprint = createHash('sha256').update(canonical([req.method, path, body])).digest('hex');
     const key = { companyId: auth.companyId, userId: auth.userId, key: header };
 
     const existing = await this.claim(key, req.method, path, fingerprint);

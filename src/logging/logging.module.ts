@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Module, RequestMethod } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { stdSerializers } from 'pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { CREDENTIAL_HEADERS, REDACTED, redactQuery, redactUrl } from './redaction';
 
 /** Where log lines go: stdout unless a test overrides this provider to read them. */
 export const LOG_DESTINATION = Symbol('LOG_DESTINATION');
@@ -27,19 +29,15 @@ export function requestId(req: IncomingMessage): string {
           level: config.logLevel,
           stream: destination,
           // Fastify has already set the id (see createAdapter); pino-http reuses req.id.
-          redact: {
-            paths: [
-              'req.headers.authorization',
-              'req.headers.cookie',
-              'req.headers["x-token"]',
-              'req.headers.api_token',
-              'req.query.token',
-              '*.password',
-              '*.refresh',
-              '*.token',
-            ],
-            censor: '[redacted]',
+          // Credentials never reach a log line: not in headers (every spelling), not in the URL or query.
+          serializers: {
+            req: stdSerializers.wrapRequestSerializer((req) => {
+              const headers = { ...req.headers };
+              for (const name of CREDENTIAL_HEADERS) if (name in headers) headers[name] = REDACTED;
+              return Object.assign(req, { url: redactUrl(req.url), query: redactQuery(req.query), headers });
+            }),
           },
+          redact: { paths: ['*.password', '*.refresh', '*.token', '*.passwordHash', '*.password_hash'], censor: REDACTED },
           // Middleware sees req.url relative to its mount point; originalUrl is the real path.
           autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health') },
         },

@@ -13,9 +13,13 @@ describe('SecretBox', () => {
     expect(() => new SecretBox({ encryptionKey: Buffer.alloc(32, 8) } as AppConfig).open(a)).toThrow();
   });
 
-  it('masks to the kind and the last four characters', () => {
+  it('masks a long secret to the kind and the last four characters', () => {
     expect(maskSecret('sk_live_51Habcdefgh4242')).toBe('sk_live_...4242');
     expect(maskSecret('whsec_abcdef9876')).toBe('whsec_...9876');
-    expect(maskSecret('plainsecret1234')).toBe('...1234');
+    expect(maskSecret('plainsecret12345')).toBe('...2345');
+  });
+
+  it('shows of a short secret only that it is set', () => {
+    for (const short of ['abcd', 'whsec_9', 'plainsecret1234']) expect(maskSecret(short)).toBe('********');
   });
 });

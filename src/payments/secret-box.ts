@@ -22,8 +22,16 @@ export class SecretBox {
   }
 }
 
-/** What a response may show of a secret: its kind prefix and last four characters (sk_live_...4242). */
+/** Shorter secrets show nothing but that they are set: their last characters would be too much of them. */
+const MASK_MIN_LENGTH = 16;
+export const SECRET_SET = '********';
+
+/**
+ * What a response may show of a secret: for one of at least 16 characters its kind prefix and
+ * last four characters (sk_live_...4242); for a shorter one only that a secret is set.
+ */
 export function maskSecret(secret: string): string {
+  if (secret.length < MASK_MIN_LENGTH) return SECRET_SET;
   const prefix = /^([a-z]+_(?:live_|test_)?)/i.exec(secret)?.[1] ?? '';
   return `${prefix}...${secret.slice(-4)}`;
 }

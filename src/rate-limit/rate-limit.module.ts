@@ -3,6 +3,8 @@ import { APP_GUARD, Reflector } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { authOf } from '../auth/auth-context';
+import { AuthModule } from '../auth/auth.module';
+import { IdentityStore } from '../auth/identity.store';
 import { AppConfig } from '../config/app-config';
 import { LOGIN_LIMITED } from './rate-limit.decorators';
 import { RateLimitGuard } from './rate-limit.guard';
@@ -12,6 +14,14 @@ const HOUR = 60 * 60 * 1000;
 const MINUTE = 60 * 1000;
 
 type LoginBody = { username?: unknown; email?: unknown } | undefined;
+
+/** The username or email a login form names, normalised; '' when there is none worth looking up. */
+function loginOf(req: FastifyRequest): string {
+  const body = req.body as LoginBody;
+  const login = typeof body?.username === 'string' ? body.username : typeof body?.email === 'string' ? body.email : '';
+  const normalised = login.trim().toLowerCase();
+  return normalised.length <= 254 && !/[\u0000-\u001f]/.test(normalised) ? normalised : '';
+}
 
 /** A signed-in user is limited as themself; anyone else by client IP (X-Forwarded-For only with TRUST_PROXY). */
 function caller(req: FastifyRequest): string {
@@ -25,9 +35,9 @@ class RateLimitStorageModule {}
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
-      imports: [RateLimitStorageModule],
-      inject: [AppConfig, RateLimitStorage, Reflector],
-      useFactory: (config: AppConfig, storage: RateLimitStorage, reflector: Reflector) => {
+      imports: [RateLimitStorageModule, AuthModule],
+      inject: [AppConfig, RateLimitStorage, Reflector, IdentityStore],
+      useFactory: (config: AppConfig, storage: RateLimitStorage, reflector: Reflector, identities: IdentityStore) => {
         const isLogin = (context: ExecutionContext) => reflector.getAllAndOverride<boolean>(LOGIN_LIMITED, [context.getHandler(), context.getClass()]) === true;
         return {
           storage,
@@ -47,10 +57,18 @@ class RateLimitStorageModule {}
               ttl: MINUTE,
               limit: config.throttle.loginPerMinute,
               skipIf: (context: ExecutionContext) => !isLogin(context),
-              getTracker: (req: Record<string, unknown>) => {
-                const body = (req as unknown as FastifyRequest).body as LoginBody;
-                const login = typeof body?.username === 'string' ? body.username : typeof body?.email === 'string' ? body.email : '';
-                return `${(req as unknown as FastifyRequest).ip}|${login.trim().toLowerCase()}`;
+              getTracker: (req: Record<string, unknown>) => `${(req as unknown as FastifyRequest).ip}|${loginOf(req as unknown as FastifyRequest)}`,
+            },
+            {
+              // The same account named by its username and by its email is one account: counted once, from any IP.
+              name: 'login_account',
+              ttl: MINUTE,
+              limit: config.throttle.loginPerMinute,
+              skipIf: (context: ExecutionContext) => !isLogin(context),
+              getTracker: async (req: Record<string, unknown>) => {
+                const login = loginOf(req as unknown as FastifyRequest);
+                const account = login ? await identities.accountIdFor(login) : null;
+                return account === null ? `login:${login}` : `account:${account}`;
               },
             },
           ],

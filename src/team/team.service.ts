@@ -7,7 +7,7 @@ import { LEGACY_ROLES, User } from '../accounts/entities/user.entity';
 import { withUniqueIdentifiers } from '../accounts/identity-uniqueness';
 import { fromProfileInput } from '../accounts/users.mapper';
 import type { AuthContext } from '../auth/auth-context';
-import { RefreshToken } from '../auth/entities/refresh-token.entity';
+import { CredentialRevocation } from '../auth/revocation/credential-revocation.service';
 import { hashPassword, passwordFieldErrors } from '../auth/passwords';
 import { FieldErrors, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { parseOrdering } from '../common/http/pagination';
@@ -36,17 +36,16 @@ export class TeamService {
   private readonly assignments: TenantRepository<WarehouseAssignment>;
   private readonly warehouses: TenantRepository<Warehouse>;
   private readonly roles: TenantRepository<Role>;
-  private readonly refreshTokens: TenantRepository<RefreshToken>;
 
   constructor(
     sessions: Sessions,
     private readonly access: AccessService,
+    private readonly revocation: CredentialRevocation,
   ) {
     this.users = new TenantRepository(User, sessions);
     this.assignments = new TenantRepository(WarehouseAssignment, sessions);
     this.warehouses = new TenantRepository(Warehouse, sessions);
     this.roles = new TenantRepository(Role, sessions);
-    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
   }
 
   async list(auth: AuthContext, query: TeamListQueryDto): Promise<{ count: number; results: TeamMemberDto[] }> {
@@ -99,17 +98,17 @@ export class TeamService {
     if (dto.role !== undefined) user.role = dto.role;
     if (dto.is_active !== undefined) user.isActive = dto.is_active;
     await withUniqueIdentifiers(() => this.users.save(auth, user));
-    if (dto.is_active === false) await this.revokeSessions(auth, id);
+    if (dto.is_active === false) await this.revocation.endEverything(auth, id);
     return this.get(auth, id);
   }
 
-  /** Deactivates the member (their history stays); their sessions end. */
+  /** Deactivates the member (their history stays); every session and key of theirs ends for good. */
   async deactivate(auth: AuthContext, id: number): Promise<void> {
     const user = await this.load(auth, id);
     if (user.role === 'admin' && user.isActive) await this.assertAnotherAdmin(auth, id);
     user.isActive = false;
     await this.users.save(auth, user);
-    await this.revokeSessions(auth, id);
+    await this.revocation.endEverything(auth, id);
   }
 
   async replaceRoles(auth: AuthContext, id: number, dto: ReplaceRolesDto): Promise<TeamMemberDto> {
@@ -164,11 +163,6 @@ export class TeamService {
     if (!admins.some((a) => a.id !== leaving)) throw new LastAdmin();
   }
 
-  private async revokeSessions(auth: AuthContext, userId: number): Promise<void> {
-    await this.refreshTokens
-      .manager(auth)
-      .update(RefreshToken, { companyId: auth.companyId, userId, revokedAt: IsNull() }, { revokedAt: new Date() });
-  }
 
 
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { registerCompany, Tenant } from '../support/factories';
+import { PASSWORD, registerCompany, Tenant } from '../support/factories';
 import { claimsOf, forgeToken, unsignedCopy } from '../support/tokens';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const ME = '/api/v1/accounts/auth/me/';
 const REFRESH = '/api/v1/accounts/auth/refresh/';
 const LOGOUT = '/api/v1/accounts/auth/logout/';
+const LOGIN = '/api/v1/accounts/auth/login/';
 
 describe('access and refresh tokens (004 §3, §4, §7)', () => {
   let t: TestApp;
@@ -51,7 +52,7 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
       expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
     });
 
-    const claims = () => ({ sub: String(owner.userId), cid: owner.companyId, typ: 'access', jti: randomUUID() });
+    const claims = () => ({ sub: String(owner.userId), cid: owner.companyId, typ: 'access', jti: randomUUID(), sid: randomUUID() });
     const refusals: Array<[string, () => string]> = [
       ['garbage', () => 'not-a-jwt'],
       ['alg none', () => unsignedCopy(owner.access)],
@@ -151,15 +152,21 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
   });
 
   describe('POST logout/', () => {
-    it('blacklists the refresh token: it no longer refreshes, and a second logout answers 400', async () => {
+    it('blacklists the refresh token: it no longer refreshes, the session\'s access token ends, and a second logout answers 400', async () => {
       const tenant = await registerCompany(t.http);
+      const other = await t.http.post(LOGIN).send({ email: tenant.email, password: PASSWORD });
+      expect(other.status).toBe(200);
       const res = await t.http.post(LOGOUT).set(tenant.auth).send({ refresh: tenant.refresh });
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ message: 'Successfully logged out.' });
 
       expect((await t.http.post(REFRESH).send({ refresh: tenant.refresh })).status).toBe(401);
+      expect((await t.http.get(ME).set(tenant.auth)).status).toBe(401);
+      // The user's other session is untouched.
+      const otherAuth = { Authorization: `Bearer ${other.body.access}` };
+      expect((await t.http.get(ME).set(otherAuth)).status).toBe(200);
 
-      const again = await t.http.post(LOGOUT).set(tenant.auth).send({ refresh: tenant.refresh });
+      const again = await t.http.post(LOGOUT).set(otherAuth).send({ refresh: tenant.refresh });
       expect(again.status).toBe(400);
       expect(again.body.error.message).toBe('Invalid token or token already blacklisted.');
       const { rows } = await t.sql.query('select revoked_at from refresh_tokens where id = $1', [claimsOf(tenant.refresh).jti]);

@@ -16,7 +16,7 @@ describe('request logs', () => {
   const logged = () => lines.map((l) => JSON.parse(l) as LogLine);
 
   beforeAll(async () => {
-    t = await startTestApp({ LOG_LEVEL: 'info' }, [[LOG_DESTINATION, sink]]);
+    t = await startTestApp({ LOG_LEVEL: 'info' }, [[LOG_DESTINATION, sink]], { appLogger: true });
   });
   afterAll(() => t.close());
 
@@ -39,5 +39,21 @@ describe('request logs', () => {
     await t.http.get('/health');
     await t.http.get('/health/ready');
     expect(logged().filter((l) => String(l.req?.url).startsWith('/health'))).toEqual([]);
+  });
+
+  it('redacts a credential in the URL, the query and every header spelling', async () => {
+    const tenant = await registerCompany(t.http);
+    const created = await t.http.post('/api/token').send({ username: tenant.username, password: PASSWORD });
+    const token = created.body.token as string;
+    await t.http.get(`/api/v1/token/?token=${encodeURIComponent(token)}&format=json`);
+    await t.http.get('/api/v1/accounts/auth/me/').set('api-token', 'header-secret-one');
+    await t.http.get('/api/v1/accounts/auth/me/').set('X-Api-Key', 'header-secret-two');
+    const everything = lines.join('\n');
+    expect(everything).not.toContain(token);
+    expect(everything).not.toContain(encodeURIComponent(token));
+    expect(everything).not.toContain('header-secret-one');
+    expect(everything).not.toContain('header-secret-two');
+    const validation = logged().find((l) => String(l.req?.url).startsWith('/api/v1/token/'));
+    expect(validation?.req?.url).toBe('/api/v1/token/?token=[redacted]&format=json');
   });
 });

@@ -110,7 +110,7 @@ describe('row-level security', () => {
       select r.rolname as owner, p.prosecdef as definer, has_function_privilege('public', p.oid, 'execute') as public_can
         from pg_proc p join pg_roles r on r.oid = p.proowner where p.proname = 'identity_active_user'`);
     expect(rows).toEqual([{ owner: 'stockroom_identity', definer: true, public_can: false }]);
-    await expect(as('stockroom_app', a.companyId, () => db.query('select * from identity_active_user(1, 1, gen_random_uuid())'))).rejects.toThrow(
+    await expect(as('stockroom_app', a.companyId, () => db.query('select * from identity_active_user(1, 1, gen_random_uuid(), gen_random_uuid())'))).rejects.toThrow(
       /permission denied/,
     );
   });

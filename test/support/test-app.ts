@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
@@ -23,6 +24,7 @@ export interface TestApp {
 export async function startTestApp(
   env: Record<string, string> = {},
   overrides: Array<[token: unknown, value: unknown]> = [],
+  options: { appLogger?: boolean } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const previous = { ...process.env };
@@ -35,6 +37,8 @@ export async function startTestApp(
       // Unexpected errors (500s) still print, so a failing test shows why.
       logger: ['error'],
     });
+    // As main.ts does: every log line, the error filter's too, through pino (and LOG_DESTINATION).
+    if (options.appLogger) app.useLogger(app.get(Logger));
     await configureApp(app, app.get(AppConfig));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

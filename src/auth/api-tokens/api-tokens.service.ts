@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, IsNull } from 'typeorm';
+import { Brackets } from 'typeorm';
 import { User } from '../../accounts/entities/user.entity';
 import { AccessService } from '../../access/access.service';
 import { NotFound } from '../../common/errors/app-error';
@@ -8,6 +8,7 @@ import { Sessions } from '../../database/sessions';
 import { TenantRepository } from '../../database/tenant-repository';
 import type { AuthContext } from '../auth-context';
 import { CredentialsService } from '../credentials.service';
+import { CredentialRevocation } from '../revocation/credential-revocation.service';
 import { ApiToken } from './api-token.entity';
 import { ApiTokenStore } from './api-token.store';
 import { ApiTokenDto, CreatedApiTokenDto, CreateIntegrationKeyDto, SessionTokenDto, TokenStatusDto } from './dto/api-tokens.dto';
@@ -36,6 +37,7 @@ export class ApiTokensService {
     private readonly store: ApiTokenStore,
     private readonly credentials: CredentialsService,
     private readonly access: AccessService,
+    private readonly revocation: CredentialRevocation,
     sessions: Sessions,
   ) {
     this.tokens = new TenantRepository(ApiToken, sessions);
@@ -67,9 +69,7 @@ export class ApiTokensService {
     const user = await this.users.query(auth, 'u').andWhere('lower(u.username) = lower(:username)', { username }).getOne();
     const allowed = user && (user.id === auth.userId || this.access.holdsCompanyWide(auth, 'team.manage'));
     if (!allowed) throw new NotFound('User not found.');
-    await this.tokens
-      .manager(auth)
-      .update(ApiToken, { companyId: auth.companyId, userId: user.id, kind: 'login_key', revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.revocation.revokeApiTokens(auth, user.id, { kind: 'login_key' });
   }
 
   /** The caller's live tokens. */
@@ -86,10 +86,7 @@ export class ApiTokensService {
   }
 
   async revokeOwn(auth: AuthContext, id: number): Promise<void> {
-    const token = await this.tokens.findOne(auth, { id, userId: auth.userId, revokedAt: IsNull() });
-    if (!token) throw new NotFound('Token not found.');
-    token.revokedAt = new Date();
-    await this.tokens.save(auth, token);
+    if ((await this.revocation.revokeApiTokens(auth, auth.userId, { id })) === 0) throw new NotFound('Token not found.');
   }
 
   /** An integration key for a partner, acting as a member of the company; the token is shown once. */

@@ -1,38 +1,25 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { IsNull, LessThan } from 'typeorm';
 import { RegisterResponseDto } from '../dto/auth-responses.dto';
-import { Sessions } from '../../database/sessions';
-import { TenantRepository } from '../../database/tenant-repository';
-import { ApiToken } from '../api-tokens/api-token.entity';
 import { ApiTokenStore } from '../api-tokens/api-token.store';
 import { LOGIN_KEY_TTL_MS } from '../api-tokens/opaque-token';
-import { AuthContext, sessionOf } from '../auth-context';
+import { AuthContext } from '../auth-context';
 import { AuthService } from '../auth.service';
 import { CredentialsService } from '../credentials.service';
-import { RefreshToken } from '../entities/refresh-token.entity';
 import { IdentityStore } from '../identity.store';
-import { RevokedAccessToken } from '../sessions/revoked-access-token.entity';
+import { CredentialRevocation } from '../revocation/credential-revocation.service';
 import { AccessTokenResponseDto, SharedLoginDto, SharedLoginResponseDto, SimpleRegisterDto } from './dto/dialects.dto';
 
 /** What documents 000, 002 and 003 add to the 004 flows. */
 @Injectable()
 export class DialectsService {
-  private readonly revokedAccess: TenantRepository<RevokedAccessToken>;
-  private readonly refreshTokens: TenantRepository<RefreshToken>;
-  private readonly apiTokenRows: TenantRepository<ApiToken>;
-
   constructor(
     private readonly auth: AuthService,
     private readonly credentials: CredentialsService,
     private readonly identities: IdentityStore,
     private readonly apiTokens: ApiTokenStore,
-    sessions: Sessions,
-  ) {
-    this.revokedAccess = new TenantRepository(RevokedAccessToken, sessions);
-    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
-    this.apiTokenRows = new TenantRepository(ApiToken, sessions);
-  }
+    private readonly revocation: CredentialRevocation,
+  ) {}
 
   /** The login of 000, 002 and 003: one body that each document's client can read. */
   async login(dto: SharedLoginDto): Promise<SharedLoginResponseDto> {
@@ -66,21 +53,8 @@ export class DialectsService {
     return { access_token: pair.access, expires_in: 3600, refresh_token: pair.refresh, token_type: 'Bearer' };
   }
 
-  /** 002: the Bearer token presented is refused from now until it expires, and its session ends. */
-  async logoutBearer(auth: AuthContext): Promise<void> {
-    if (auth.credential.kind === 'jwt') {
-      const { jti, expiresAt } = auth.credential;
-      await this.revokedAccess.insertIfAbsent(auth, { jti, userId: auth.userId, expiresAt });
-      // Expired entries are of no use any more; each logout sweeps the company's.
-      await this.revokedAccess.delete(auth, { expiresAt: LessThan(new Date()) });
-    } else {
-      await this.apiTokenRows.manager(auth).update(ApiToken, { companyId: auth.companyId, id: auth.credential.tokenId }, { revokedAt: new Date() });
-    }
-    const session = sessionOf(auth);
-    if (session) {
-      await this.refreshTokens
-        .manager(auth)
-        .update(RefreshToken, { companyId: auth.companyId, familyId: session, revokedAt: IsNull() }, { revokedAt: new Date() });
-    }
+  /** 002: the credential presented is refused from now on, and its session ends. */
+  logoutBearer(auth: AuthContext): Promise<void> {
+    return this.revocation.endCurrentCredential(auth);
   }
 }

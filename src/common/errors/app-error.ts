@@ -63,8 +63,26 @@ export class NotAuthenticated extends AppError {
 }
 
 export class PermissionDenied extends AppError {
-  constructor(message = 'You do not have permission to perform this action.') {
+  /** What was missing: `{permission, warehouse_id?}`, answered in `error.details`. */
+  readonly details?: { permission: string; warehouse_id?: number };
+
+  constructor(message = 'You do not have permission to perform this action.', details?: { permission: string; warehouse_id?: number }) {
     super(403, 'PERMISSION_DENIED', message);
+    this.details = details;
+  }
+
+  /** The caller lacks `permission` (in one warehouse, when given). */
+  static missing(permission: string, warehouseId?: number): PermissionDenied {
+    return new PermissionDenied(undefined, {
+      permission,
+      ...(warehouseId !== undefined && { warehouse_id: warehouseId }),
+    });
+  }
+}
+
+export class PayloadTooLarge extends AppError {
+  constructor(message: string) {
+    super(413, 'PAYLOAD_TOO_LARGE', message);
   }
 }
 

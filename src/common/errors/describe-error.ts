@@ -61,7 +61,8 @@ interface FastifyLikeError {
 /** Maps anything thrown while serving a request to what the client is told. */
 export function describeError(err: unknown): DescribedError {
   if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.message, fields: err.fields, headers: err.headers, unexpected: false };
+    const details = (err as { details?: unknown }).details;
+    return { status: err.status, code: err.code, message: err.message, fields: err.fields, details, headers: err.headers, unexpected: false };
   }
   if (err instanceof HttpException) {
     const status = err.getStatus();

@@ -1,6 +1,29 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { QueryFailedError } from 'typeorm';
+import { redactUrl } from '../../logging/redaction';
 import { describeError } from './describe-error';
+
+/**
+ * What a log line may say about an error. A failed statement's parameters, and PostgreSQL's
+ * `detail` ("Failing row contains (...)"), can hold a password hash or a token: a query
+ * error is logged by its code, message, place and SQL text only.
+ */
+export function loggableError(err: unknown): unknown {
+  if (!(err instanceof QueryFailedError)) return err;
+  const driver = err.driverError as { code?: string; table?: string; column?: string; constraint?: string; routine?: string } | undefined;
+  return {
+    type: 'QueryFailedError',
+    message: err.message,
+    stack: err.stack,
+    code: driver?.code,
+    table: driver?.table,
+    column: driver?.column,
+    constraint: driver?.constraint,
+    routine: driver?.routine,
+    query: err.query,
+  };
+}
 
 export function requestIdOf(request: FastifyRequest): string | undefined {
   return typeof request.id === 'string' ? request.id : undefined;
@@ -14,7 +37,7 @@ export function sendError(err: unknown, request: FastifyRequest, reply: FastifyR
   const described = describeError(err);
   const requestId = requestIdOf(request);
   if (described.unexpected) {
-    logger.error({ err, requestId, method: request.method, url: request.url }, 'Unhandled error');
+    logger.error({ err: loggableError(err), requestId, method: request.method, url: redactUrl(request.url) }, 'Unhandled error');
   }
   const details = described.fields ?? described.details;
   const body = {

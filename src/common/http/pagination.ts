@@ -7,7 +7,7 @@ import { ValidationFailed } from '../errors/app-error';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** `page`, `page_size` (clamped to 100) and `ordering`, shared by every list (contract §5). */
+/** `page`, `page_size` (above 100 served as 100, and `next`/`previous` say so) and `ordering`, shared by every list (contract §5). */
 export class ListQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
@@ -21,7 +21,7 @@ export class ListQuery {
   @Type(() => Number)
   @IsInt()
   @Min(1)
-  @Transform(({ value }) => (typeof value === 'number' && value > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : value))
+  @Transform(({ value }) => (Number.isInteger(value) && value > MAX_PAGE_SIZE ? MAX_PAGE_SIZE : value))
   page_size: number = DEFAULT_PAGE_SIZE;
 
   @ApiPropertyOptional({ description: 'Comma-separated fields; prefix with - for descending.' })
@@ -81,17 +81,35 @@ export function decodeCursor(cursor: string): number {
   throw ValidationFailed.field('cursor', 'Invalid cursor.');
 }
 
+/**
+ * The absolute URL of this request as a client should follow it: on PUBLIC_URL when set
+ * (never a Host header a client made up), with the page size actually used, since a
+ * `page_size` above the maximum is served at the maximum.
+ */
+function linkTo(request: FastifyRequest, query: ListQuery): URL {
+  const base = (request as { publicBase?: string }).publicBase || `${request.protocol}://${request.host}`;
+  let url: URL;
+  try {
+    url = new URL(base + request.url);
+  } catch {
+    // A Host header that makes no URL: links relative to a neutral host rather than a 500.
+    url = new URL(request.url, 'http://localhost');
+  }
+  if (url.searchParams.has('page_size')) url.searchParams.set('page_size', String(query.page_size));
+  return url;
+}
+
 /** A cursor page: `next` carries the cursor after the last row; `previous` is not offered. */
 export function toCursorPage<T extends { id: number }>(request: FastifyRequest, query: ListQuery, count: number, results: T[]): Page<T> {
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  const url = linkTo(request, query);
   url.searchParams.delete('page');
   const last = results.at(-1);
   if (last) url.searchParams.set('cursor', encodeCursor(last.id));
   return { count, next: last && results.length === query.page_size ? url.toString() : null, previous: null, results };
 }
 
-function absoluteUrl(request: FastifyRequest, page: number): string {
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+function absoluteUrl(request: FastifyRequest, query: ListQuery, page: number): string {
+  const url = linkTo(request, query);
   if (page === 1) url.searchParams.delete('page');
   else url.searchParams.set('page', String(page));
   return url.toString();
@@ -102,8 +120,8 @@ export function toPage<T>(request: FastifyRequest, query: ListQuery, count: numb
   const last = Math.max(1, Math.ceil(count / query.page_size));
   return {
     count,
-    next: query.page < last ? absoluteUrl(request, query.page + 1) : null,
-    previous: query.page > 1 ? absoluteUrl(request, Math.min(query.page - 1, last)) : null,
+    next: query.page < last ? absoluteUrl(request, query, query.page + 1) : null,
+    previous: query.page > 1 ? absoluteUrl(request, query, Math.min(query.page - 1, last)) : null,
     results,
   };
 }

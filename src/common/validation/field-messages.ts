@@ -61,7 +61,7 @@ function messagesFor(error: ValidationError): string[] {
   const typeErrors = all.filter((k) => TYPE_CHECKS.has(k));
   const keys = typeErrors.length > 0 && !all.some((k) => REQUIRED.has(k) || k === 'whitelistValidation') ? typeErrors : all;
   if (keys.length === 0) return [];
-  const missing = keys.some((k) => REQUIRED.has(k)) || error.value === undefined;
+  const missing = keys.some((k) => REQUIRED.has(k)) || error.value === undefined || error.value === null;
   if (missing && keys.every((k) => k !== 'whitelistValidation')) {
     if (error.value === undefined) return ['This field is required.'];
     if (error.value === null) return ['This field may not be null.'];

@@ -4,6 +4,7 @@ import { IsEmail, IsNotEmpty, IsOptional, IsString, MaxLength, ValidateNested } 
 import { ListQuery } from '../../common/http/pagination';
 import { Trim } from '../../common/validation/trim.decorator';
 import { AddressDto } from './address.dto';
+import { MultiLine } from '../../common/validation/input-rules';
 
 export class CustomerDto {
   id: number;
@@ -40,7 +41,7 @@ export class CreateCustomerDto {
   @Type(() => AddressDto)
   billing_address?: AddressDto;
 
-  @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @IsOptional() @IsString() @MaxLength(5000) @MultiLine() notes?: string;
 }
 
 export class UpdateCustomerDto extends PartialType(CreateCustomerDto) {}

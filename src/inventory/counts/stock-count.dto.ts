@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ListQuery } from '../../common/http/pagination';
+import { MultiLine } from '../../common/validation/input-rules';
 
 const LIMIT = 1_000_000_000;
 
@@ -18,7 +19,7 @@ export class CountLineInputDto {
 export class CreateStockCountDto {
   /** @example Cycle count, aisle 3 */
   @IsOptional() @IsString() @MaxLength(255) name?: string;
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOptional() @IsString() @MaxLength(2000) @MultiLine() note?: string;
 
   @ApiProperty({ type: [CountLineInputDto] })
   @IsArray()
@@ -32,7 +33,7 @@ export class CreateStockCountDto {
 /** Only drafts change; `lines`, when given, replaces them all. */
 export class UpdateStockCountDto {
   @IsOptional() @IsString() @MaxLength(255) name?: string;
-  @IsOptional() @IsString() @MaxLength(2000) note?: string;
+  @IsOptional() @IsString() @MaxLength(2000) @MultiLine() note?: string;
 
   @ApiPropertyOptional({ type: [CountLineInputDto] })
   @IsOptional()

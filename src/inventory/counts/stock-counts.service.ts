@@ -49,6 +49,7 @@ export class StockCountsService {
 
   async create(auth: AuthContext, dto: CreateStockCountDto): Promise<StockCountDto> {
     const resolved = await this.resolveLines(auth, dto.lines);
+    await this.assertWarehouses(auth, resolved);
     const count = await this.counts.insert(auth, { name: dto.name ?? '', note: dto.note ?? '', createdBy: auth.userId });
     await this.storeLines(auth, count.id, resolved);
     return this.get(auth, count.id);
@@ -56,8 +57,11 @@ export class StockCountsService {
 
   async update(auth: AuthContext, id: number, dto: UpdateStockCountDto): Promise<StockCountDto> {
     const count = await this.loadDraft(auth, id);
+    // Replacing or renaming a draft touches every warehouse its lines name, before and after.
+    await this.assertWarehouses(auth, await this.lines.find(auth, { where: { stockCountId: id } }));
     if (dto.lines) {
       const resolved = await this.resolveLines(auth, dto.lines);
+      await this.assertWarehouses(auth, resolved);
       await this.lines.delete(auth, { stockCountId: id });
       await this.storeLines(auth, id, resolved);
     }
@@ -69,6 +73,7 @@ export class StockCountsService {
 
   async remove(auth: AuthContext, id: number): Promise<void> {
     await this.loadDraft(auth, id);
+    await this.assertWarehouses(auth, await this.lines.find(auth, { where: { stockCountId: id } }));
     await this.counts.delete(auth, { id });
   }
 
@@ -83,7 +88,7 @@ export class StockCountsService {
     if (!locked) throw new NotFound('Stock count not found.');
     if (locked.status === 'applied') throw new Conflict('This stock count has already been applied.');
     const lines = await this.lines.find(auth, { where: { stockCountId: id }, order: { lineNo: 'ASC' } });
-    for (const warehouseId of new Set(lines.map((l) => l.warehouseId))) await this.access.assert(auth, 'inventory.write', warehouseId);
+    await this.assertWarehouses(auth, lines);
 
     const levelIds = new Map<string, number>();
     for (const line of lines) levelIds.set(slotKey(line), await this.levelFor(auth, line));
@@ -105,6 +110,13 @@ export class StockCountsService {
     Object.assign(locked, { status: 'applied', appliedBy: auth.userId, appliedAt: new Date() });
     await this.counts.save(auth, locked);
     return this.get(auth, id);
+  }
+
+  /** Warehouse scope applies to every line of every write: the caller may write stock in each line's warehouse. */
+  private async assertWarehouses(auth: AuthContext, lines: Array<{ warehouseId: number }>): Promise<void> {
+    for (const warehouseId of [...new Set(lines.map((l) => l.warehouseId))].sort((a, b) => a - b)) {
+      await this.access.assert(auth, 'inventory.write', warehouseId);
+    }
   }
 
   /** The stock row for a line's slot, created empty when the product was never stocked there. */

@@ -37,7 +37,7 @@ describe('storeUpload', () => {
       void stat(path).then((s) => (maxAhead = Math.max(maxAhead, produced - s.size)), () => undefined);
     }, 2);
     try {
-      const stored = await storeUpload(source, path);
+      const stored = await storeUpload(source, 1024 * 1024 * 1024, path);
       expect(stored.columns).toEqual(['sku', 'warehouse_id', 'quantity']);
       expect((await stat(stored.path)).size).toBeGreaterThanOrEqual(total);
       await unlink(stored.path);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ValidationFailed } from '../../common/errors/app-error';
+import { PayloadTooLarge, ValidationFailed } from '../../common/errors/app-error';
 
 /** Columns an import file may have (contract: the export writes exactly these). */
 export const IMPORT_COLUMNS = [
@@ -113,12 +113,21 @@ export async function newUploadPath(): Promise<string> {
   return join(dir, `${randomUUID()}.csv`);
 }
 
-/** Streams an upload to a file (never all in memory), checking it is CSV on the way. */
-export async function storeUpload(source: Readable, path?: string): Promise<StoredUpload> {
+/** A multipart file stream: busboy emits `limit` and sets `truncated` when the size limit cut it. */
+type UploadStream = Readable & { truncated?: boolean };
+
+/**
+ * Streams an upload to a file (never all in memory), checking it is CSV on the way. A file
+ * cut at the size limit is refused whole: its last row would otherwise be imported cut short.
+ */
+export async function storeUpload(source: UploadStream, maxBytes: number, path?: string): Promise<StoredUpload> {
   path ??= await newUploadPath();
   const gate = new CsvGate();
+  const tooLarge = () => new PayloadTooLarge(`The file is larger than the import limit of ${maxBytes} bytes; nothing was imported.`);
+  source.once('limit', () => source.destroy(tooLarge()));
   try {
     await pipeline(source, gate, createWriteStream(path, { mode: 0o600 }));
+    if (source.truncated) throw tooLarge();
   } catch (err) {
     await unlink(path).catch(() => undefined);
     throw err;

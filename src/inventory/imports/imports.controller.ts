@@ -6,19 +6,21 @@ import { RequirePermission } from '../../access/access.decorators';
 import { CurrentAuth } from '../../auth/auth-context';
 import type { AuthContext } from '../../auth/auth-context';
 import { ValidationFailed } from '../../common/errors/app-error';
+import { AppConfig } from '../../config/app-config';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { IdPipe } from '../../common/http/id.pipe';
 import { ImportJobDto, ImportQueryDto, ImportUploadDto } from './import.dto';
 import { ImportsService } from './imports.service';
-
-export const MAX_IMPORT_BYTES = 1024 * 1024 * 1024;
 
 /** Document 003's file uploads: CSV import (COPY speed) and export. */
 @ApiTags('inventory')
 @ApiBearerAuth()
 @Controller('inventory')
 export class ImportsController {
-  constructor(private readonly imports: ImportsService) {}
+  constructor(
+    private readonly imports: ImportsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Post('bulk-import')
   @HttpCode(202)
@@ -30,9 +32,10 @@ export class ImportsController {
   @ApiErrors(400, 401, 413)
   async upload(@CurrentAuth() auth: AuthContext, @Query() query: ImportQueryDto, @Req() req: FastifyRequest): Promise<ImportJobDto> {
     if (!req.isMultipart()) throw ValidationFailed.field('file', 'Send the CSV as multipart/form-data in a field named "file".');
-    const part = await req.file({ limits: { fileSize: MAX_IMPORT_BYTES, files: 1 } });
+    const maxBytes = this.config.importMaxBytes;
+    const part = await req.file({ limits: { fileSize: maxBytes, files: 1 }, throwFileSizeLimit: false });
     if (!part || part.fieldname !== 'file') throw ValidationFailed.field('file', 'Send the CSV as multipart/form-data in a field named "file".');
-    const job = await this.imports.start(auth, { stream: part.file, filename: part.filename }, query.mode ?? 'skip_invalid');
+    const job = await this.imports.start(auth, { stream: part.file, filename: part.filename, maxBytes }, query.mode ?? 'skip_invalid');
     return job;
   }
 

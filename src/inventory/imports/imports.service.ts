@@ -4,7 +4,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { AuthContext } from '../../auth/auth-context';
 import { NotFound } from '../../common/errors/app-error';
 import { isoTime } from '../../common/http/serialize';
-import { copyOut } from '../../database/copy';
+import { copyOut, spreadsheetSafe } from '../../database/copy';
 import { Sessions } from '../../database/sessions';
 import { sqlRows } from '../../database/sql';
 import { TenantRepository } from '../../database/tenant-repository';
@@ -50,8 +50,8 @@ export class ImportsService implements OnApplicationShutdown {
    * Stores the upload (streamed to disk, checked to be CSV), records the job and answers at
    * once; the rows are loaded after the response, in a transaction of their own.
    */
-  async start(auth: AuthContext, file: { stream: Readable; filename: string }, mode: ImportMode): Promise<ImportJobDto> {
-    const upload = await storeUpload(file.stream);
+  async start(auth: AuthContext, file: { stream: Readable; filename: string; maxBytes: number }, mode: ImportMode): Promise<ImportJobDto> {
+    const upload = await storeUpload(file.stream, file.maxBytes);
     const job = await this.jobs.insert(auth, { userId: auth.userId, filename: file.filename.slice(0, 255), mode, status: 'processing' });
     // The job row commits with this request; the work starts after it, outside its transaction.
     const work = this.sessions.detached(() =>
@@ -92,8 +92,9 @@ export class ImportsService implements OnApplicationShutdown {
     return copyOut(
       this.jobs.manager(auth),
       `copy (
-         select p.sku, w.code as warehouse_code, w.id as warehouse_id, l.code as location_code,
-                s.on_hand as quantity, s.min_stock_level, s.max_stock_level, p.name, p.price, p.category
+         select ${spreadsheetSafe('p.sku')} as sku, ${spreadsheetSafe('w.code')} as warehouse_code, w.id as warehouse_id,
+                ${spreadsheetSafe('l.code')} as location_code, s.on_hand as quantity, s.min_stock_level, s.max_stock_level,
+                ${spreadsheetSafe('p.name')} as name, p.price, ${spreadsheetSafe('p.category')} as category
            from stock_levels s
            join products p on p.company_id = s.company_id and p.id = s.product_id
            join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id

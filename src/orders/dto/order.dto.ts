@@ -20,9 +20,8 @@ import { ListQuery } from '../../common/http/pagination';
 import { AddressDto } from '../../customers/dto/address.dto';
 import { ORDER_STATUSES } from '../entities/order.entity';
 import type { OrderStatus } from '../entities/order.entity';
+import { IsMoney, MultiLine } from '../../common/validation/input-rules';
 
-const MONEY = { maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false };
-const MONEY_MESSAGE = 'A valid number with at most two decimals is required.';
 
 export class OrderItemInputDto {
   @IsInt() @Min(1) product_id: number;
@@ -30,9 +29,7 @@ export class OrderItemInputDto {
   /** Defaults to the product's price. */
   @ApiPropertyOptional({ type: 'number', example: 999.99 })
   @IsOptional()
-  @IsNumber(MONEY, { message: MONEY_MESSAGE })
-  @Min(0)
-  @Max(9_999_999_999.99)
+  @IsMoney()
   unit_price?: number;
   /** Reserve in this warehouse; otherwise the one with the most available stock that covers the line. */
   @IsOptional() @IsInt() @Min(1) warehouse_id?: number;
@@ -62,7 +59,7 @@ export class CreateOrderDto {
   @Type(() => AddressDto)
   billing_address?: AddressDto;
 
-  @IsOptional() @IsString() @MaxLength(5000) notes?: string;
+  @IsOptional() @IsString() @MaxLength(5000) @MultiLine() notes?: string;
 }
 
 export class OrderStatusUpdateDto {
@@ -71,7 +68,7 @@ export class OrderStatusUpdateDto {
   status: OrderStatus;
 
   /** @example Order shipped via UPS */
-  @IsOptional() @IsString() @MaxLength(5000) note?: string;
+  @IsOptional() @IsString() @MaxLength(5000) @MultiLine() note?: string;
 }
 
 export class OrderNoteInputDto {
@@ -89,8 +86,8 @@ export class OrderListQueryDto extends ListQuery {
   @IsOptional() @IsISO8601({ strict: true }) date_from?: string;
   /** YYYY-MM-DD, inclusive. */
   @IsOptional() @IsISO8601({ strict: true }) date_to?: string;
-  @IsOptional() @Type(() => Number) @IsNumber(MONEY, { message: MONEY_MESSAGE }) min_total?: number;
-  @IsOptional() @Type(() => Number) @IsNumber(MONEY, { message: MONEY_MESSAGE }) max_total?: number;
+  @IsOptional() @Type(() => Number) @IsMoney() min_total?: number;
+  @IsOptional() @Type(() => Number) @IsMoney() max_total?: number;
 }
 
 export class OrderItemDto {

@@ -5,6 +5,7 @@ import { ListQuery } from '../../common/http/pagination';
 import { Trim } from '../../common/validation/trim.decorator';
 import { GATEWAY_TYPES, PAYMENT_STATUSES } from '../payment.entities';
 import type { GatewayType, PaymentStatus } from '../payment.entities';
+import { IsMoney } from '../../common/validation/input-rules';
 
 export class GatewayDto {
   id: number;
@@ -70,9 +71,7 @@ export class CreateTransactionDto {
   @IsInt() @Min(1) order_id: number;
 
   @ApiProperty({ type: 'number', example: 1999.99 })
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'A valid number with at most two decimals is required.' })
-  @Min(0.01)
-  @Max(9_999_999_999.99)
+  @IsMoney(0.01)
   amount: number;
 
   /** ISO 4217. @example USD */

@@ -3,6 +3,7 @@ import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, Ma
 import { ListQuery } from '../../common/http/pagination';
 import { QueryBoolean } from '../../common/validation/query-boolean.decorator';
 import { Trim } from '../../common/validation/trim.decorator';
+import { IsMoney, MultiLine } from '../../common/validation/input-rules';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 export const SKU_MESSAGE = 'Use letters, digits and . _ - / only, starting with a letter or digit.';
@@ -37,13 +38,11 @@ export class CreateProductDto {
   /** Unique within the company; generated (SKU-00001, ...) when omitted. */
   @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(64) @Matches(SKU_PATTERN, { message: SKU_MESSAGE }) sku?: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
-  @IsOptional() @Trim() @IsString() @MaxLength(5000) description?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(5000) @MultiLine() description?: string;
 
   @ApiPropertyOptional({ type: 'number', example: 999.99, default: 0 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'A valid number with at most two decimals is required.' })
-  @Min(0)
-  @Max(9_999_999_999.99)
+  @IsMoney()
   price?: number;
 
   @IsOptional() @Trim() @IsString() @MaxLength(100) category?: string;

@@ -5,6 +5,7 @@ import { ListQuery } from '../../common/http/pagination';
 import { Trim } from '../../common/validation/trim.decorator';
 import { SHIPMENT_STATUSES } from '../shipment.entity';
 import type { ShipmentStatus } from '../shipment.entity';
+import { IsMoney } from '../../common/validation/input-rules';
 
 export class ShipmentDto {
   id: number;
@@ -36,9 +37,7 @@ export class CreateShipmentDto {
   @IsOptional() @Trim() @IsString() @MaxLength(100) tracking_number?: string;
   @ApiPropertyOptional({ type: 'number', example: 15.99 })
   @IsOptional()
-  @IsNumber({ maxDecimalPlaces: 2, allowNaN: false, allowInfinity: false }, { message: 'A valid number with at most two decimals is required.' })
-  @Min(0)
-  @Max(9_999_999_999.99)
+  @IsMoney()
   shipping_cost?: number;
   /** YYYY-MM-DD. */
   @IsOptional() @IsISO8601({ strict: true }) estimated_delivery?: string;

@@ -3,6 +3,7 @@ import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsNotEmpty, IsOptional, IsStr
 import { PERMISSION_NAMES } from '../../access/permissions';
 import type { Permission } from '../../access/permissions';
 import { Trim } from '../../common/validation/trim.decorator';
+import { MultiLine } from '../../common/validation/input-rules';
 
 export class RoleDto {
   id: number;
@@ -18,7 +19,7 @@ export class CreateRoleDto {
   /** Unique within the company. @example Shift lead */
   @Trim() @IsString() @IsNotEmpty() @MaxLength(100) name: string;
 
-  @IsOptional() @Trim() @IsString() @MaxLength(1000) description?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(1000) @MultiLine() description?: string;
 
   @ApiPropertyOptional({ enum: PERMISSION_NAMES, isArray: true, description: 'From the permission catalogue' })
   @IsOptional()

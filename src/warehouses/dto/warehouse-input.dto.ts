@@ -17,6 +17,7 @@ import {
 import { Trim } from '../../common/validation/trim.decorator';
 import { WAREHOUSE_TYPES } from '../entities/warehouse.entity';
 import type { WarehouseType } from '../entities/warehouse.entity';
+import { MultiLine } from '../../common/validation/input-rules';
 
 const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 const CODE_MESSAGE = 'Use letters, digits and . _ - / only, starting with a letter or digit.';
@@ -24,7 +25,7 @@ const toCoordinate = ({ value }: { value: unknown }) => (typeof value === 'numbe
 
 /** Every warehouse field except code and name, all optional. */
 export class WarehouseFieldsDto {
-  @IsOptional() @Trim() @IsString() @MaxLength(2000) description?: string;
+  @IsOptional() @Trim() @IsString() @MaxLength(2000) @MultiLine() description?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(255) address_line1?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(255) address_line2?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(100) city?: string;
@@ -60,7 +61,7 @@ export class WarehouseFieldsDto {
   @IsOptional() @Trim() @IsString() @MaxLength(500) location?: string;
 
   /** Capacity in units (document 003). */
-  @IsOptional() @ValidateIf((_, v) => v !== null) @IsInt() @Min(0) capacity?: number | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true }) @IsOptional() @IsInt() @Min(0) capacity?: number | null;
 }
 
 /** POST: `code` may be omitted (003's clients send none) and is then generated (WH-001, ...). */
