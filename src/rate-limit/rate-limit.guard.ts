@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../common/errors/app-error';
 
 /** IETF RateLimit field names per throttler ("default" is the hourly quota). */
-const POLICY_NAME: Record<string, string> = { default: 'hourly', burst: 'burst', login: 'login', login_account: 'login-account' };
+const POLICY_NAME: Record<string, string> = { default: 'hourly', burst: 'burst', login: 'login' };
 const POLICIES = Symbol('rateLimitPolicies');
 
 interface PolicyState {

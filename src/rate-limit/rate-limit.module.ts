@@ -57,18 +57,12 @@ class RateLimitStorageModule {}
               ttl: MINUTE,
               limit: config.throttle.loginPerMinute,
               skipIf: (context: ExecutionContext) => !isLogin(context),
-              getTracker: (req: Record<string, unknown>) => `${(req as unknown as FastifyRequest).ip}|${loginOf(req as unknown as FastifyRequest)}`,
-            },
-            {
-              // The same account named by its username and by its email is one account: counted once, from any IP.
-              name: 'login_account',
-              ttl: MINUTE,
-              limit: config.throttle.loginPerMinute,
-              skipIf: (context: ExecutionContext) => !isLogin(context),
+              // Per client IP and account: the account's username and its email count as one.
               getTracker: async (req: Record<string, unknown>) => {
-                const login = loginOf(req as unknown as FastifyRequest);
+                const request = req as unknown as FastifyRequest;
+                const login = loginOf(request);
                 const account = login ? await identities.accountIdFor(login) : null;
-                return account === null ? `login:${login}` : `account:${account}`;
+                return `${request.ip}|${account === null ? `login:${login}` : `account:${account}`}`;
               },
             },
           ],

@@ -1,4 +1,4 @@
-import { addMember, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
+import { addMember, createItem, createProduct, createRole, createWarehouse, registerCompany, Tenant } from '../support/factories';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const COUNTS = '/api/v1/stock-counts';
@@ -138,5 +138,31 @@ describe('stock counts', () => {
     expect(own.status).toBe(400);
     const { rows } = await t.sql.query('select status from stock_counts where id = $1', [id]);
     expect(rows[0].status).toBe('draft');
+  });
+
+  it('applies warehouse scope to every line of every write: a user scoped to one warehouse cannot draft for another', async () => {
+    const mine = await createWarehouse(t.http, a);
+    const theirs = await createWarehouse(t.http, a);
+    const p = await createProduct(t.http, a);
+    const role = await createRole(t.http, a, ['inventory.read', 'inventory.write']);
+    const scoped = await addMember(t.http, a, { role: 'viewer' });
+    const assigned = await t.http.put(`/api/v1/accounts/team/${scoped.userId}/roles/`).set(a.auth).send({ roles: [{ warehouse_id: mine.id, role_id: role.id, is_primary: true }] });
+    expect(assigned.status).toBe(200);
+
+    const own = await t.http.post(`${COUNTS}/`).set(scoped.auth).send({ lines: [{ sku: p.sku, warehouse_id: mine.id, quantity: 1 }] });
+    expect(own.status).toBe(201);
+    const foreign = await t.http.post(`${COUNTS}/`).set(scoped.auth).send({ lines: [{ sku: p.sku, warehouse_id: mine.id, quantity: 1 }, { sku: p.sku, warehouse_id: theirs.id, quantity: 1 }] });
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.error.details).toEqual({ permission: 'inventory.write', warehouse_id: theirs.id });
+
+    const moved = await t.http.patch(`${COUNTS}/${own.body.id}/`).set(scoped.auth).send({ lines: [{ sku: p.sku, warehouse_id: theirs.id, quantity: 1 }] });
+    expect(moved.status).toBe(403);
+    // A draft an admin made in the other warehouse can be neither edited nor deleted by the scoped user.
+    const adminDraft = await t.http.post(`${COUNTS}/`).set(a.auth).send({ lines: [{ sku: p.sku, warehouse_id: theirs.id, quantity: 3 }] });
+    expect((await t.http.patch(`${COUNTS}/${adminDraft.body.id}/`).set(scoped.auth).send({ name: 'mine now' })).status).toBe(403);
+    expect((await t.http.delete(`${COUNTS}/${adminDraft.body.id}/`).set(scoped.auth)).status).toBe(403);
+    const { rows } = await t.sql.query('select warehouse_id from stock_count_lines where stock_count_id = $1', [own.body.id]);
+    expect(rows).toEqual([{ warehouse_id: mine.id }]);
+    expect((await t.http.get(`${COUNTS}/${adminDraft.body.id}/`).set(a.auth)).body.name).not.toBe('mine now');
   });
 });

@@ -52,8 +52,12 @@ export class AdjustmentDto {
 
   @IsOptional() @IsInt() @Min(1) location_id?: number;
 
-  /** Positive to add, negative to remove. */
-  @IsInt() @NotEquals(0, { message: 'Must not be zero.' }) @Min(-LIMIT) @Max(LIMIT) delta: number;
+  @ApiProperty({ type: 'integer', minimum: -LIMIT, maximum: LIMIT, description: 'Positive to add, negative to remove; never zero.', example: -3 })
+  @IsInt()
+  @NotEquals(0, { message: 'Must not be zero.' })
+  @Min(-LIMIT)
+  @Max(LIMIT)
+  delta: number;
 
   @ApiProperty({ enum: ADJUSTMENT_REASONS })
   @IsIn(ADJUSTMENT_REASONS)

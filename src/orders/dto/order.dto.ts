@@ -20,14 +20,14 @@ import { ListQuery } from '../../common/http/pagination';
 import { AddressDto } from '../../customers/dto/address.dto';
 import { ORDER_STATUSES } from '../entities/order.entity';
 import type { OrderStatus } from '../entities/order.entity';
-import { IsMoney, MultiLine } from '../../common/validation/input-rules';
+import { IsMoney, MultiLine, MAX_MONEY } from '../../common/validation/input-rules';
 
 
 export class OrderItemInputDto {
   @IsInt() @Min(1) product_id: number;
   @IsInt() @Min(1) @Max(1_000_000) quantity: number;
   /** Defaults to the product's price. */
-  @ApiPropertyOptional({ type: 'number', example: 999.99 })
+  @ApiPropertyOptional({ type: 'number', example: 999.99, minimum: 0, maximum: MAX_MONEY, description: 'At most two decimals.' })
   @IsOptional()
   @IsMoney()
   unit_price?: number;
@@ -86,8 +86,8 @@ export class OrderListQueryDto extends ListQuery {
   @IsOptional() @IsISO8601({ strict: true }) date_from?: string;
   /** YYYY-MM-DD, inclusive. */
   @IsOptional() @IsISO8601({ strict: true }) date_to?: string;
-  @IsOptional() @Type(() => Number) @IsMoney() min_total?: number;
-  @IsOptional() @Type(() => Number) @IsMoney() max_total?: number;
+  @ApiPropertyOptional({ type: 'number', minimum: 0, maximum: MAX_MONEY }) @IsOptional() @Type(() => Number) @IsMoney() min_total?: number;
+  @ApiPropertyOptional({ type: 'number', minimum: 0, maximum: MAX_MONEY }) @IsOptional() @Type(() => Number) @IsMoney() max_total?: number;
 }
 
 export class OrderItemDto {

@@ -5,7 +5,7 @@ import { ListQuery } from '../../common/http/pagination';
 import { Trim } from '../../common/validation/trim.decorator';
 import { GATEWAY_TYPES, PAYMENT_STATUSES } from '../payment.entities';
 import type { GatewayType, PaymentStatus } from '../payment.entities';
-import { IsMoney } from '../../common/validation/input-rules';
+import { IsMoney, MAX_MONEY } from '../../common/validation/input-rules';
 
 export class GatewayDto {
   id: number;
@@ -70,7 +70,7 @@ export class TransactionDto {
 export class CreateTransactionDto {
   @IsInt() @Min(1) order_id: number;
 
-  @ApiProperty({ type: 'number', example: 1999.99 })
+  @ApiProperty({ type: 'number', example: 1999.99, minimum: 0.01, maximum: MAX_MONEY, description: 'At most two decimals.' })
   @IsMoney(0.01)
   amount: number;
 

@@ -3,7 +3,7 @@ import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, Ma
 import { ListQuery } from '../../common/http/pagination';
 import { QueryBoolean } from '../../common/validation/query-boolean.decorator';
 import { Trim } from '../../common/validation/trim.decorator';
-import { IsMoney, MultiLine } from '../../common/validation/input-rules';
+import { IsMoney, MultiLine, MAX_MONEY } from '../../common/validation/input-rules';
 
 export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\-/]*$/;
 export const SKU_MESSAGE = 'Use letters, digits and . _ - / only, starting with a letter or digit.';
@@ -40,7 +40,7 @@ export class CreateProductDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
   @IsOptional() @Trim() @IsString() @MaxLength(5000) @MultiLine() description?: string;
 
-  @ApiPropertyOptional({ type: 'number', example: 999.99, default: 0 })
+  @ApiPropertyOptional({ type: 'number', example: 999.99, default: 0, minimum: 0, maximum: MAX_MONEY, description: 'At most two decimals.' })
   @IsOptional()
   @IsMoney()
   price?: number;

@@ -5,7 +5,7 @@ import { ListQuery } from '../../common/http/pagination';
 import { Trim } from '../../common/validation/trim.decorator';
 import { SHIPMENT_STATUSES } from '../shipment.entity';
 import type { ShipmentStatus } from '../shipment.entity';
-import { IsMoney } from '../../common/validation/input-rules';
+import { IsMoney, MAX_MONEY } from '../../common/validation/input-rules';
 
 export class ShipmentDto {
   id: number;
@@ -35,7 +35,7 @@ export class CreateShipmentDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(100) carrier: string;
   @IsOptional() @Trim() @IsString() @MaxLength(100) service_type?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(100) tracking_number?: string;
-  @ApiPropertyOptional({ type: 'number', example: 15.99 })
+  @ApiPropertyOptional({ type: 'number', example: 15.99, minimum: 0, maximum: MAX_MONEY, description: 'At most two decimals.' })
   @IsOptional()
   @IsMoney()
   shipping_cost?: number;
