@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
 import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
+import type { RawServerDefault } from 'fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
 import { AppConfig } from './config/app-config';
@@ -121,6 +122,14 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('X-Request-Id', request.id);
     (request as { publicBase?: string }).publicBase = config.publicUrl ?? '';
+  });
+  // A JSON content type with an empty body (a browser's DELETE sent with the app's usual
+  // headers) is a request without a body, not a malformed one; anything else parses as
+  // Fastify's own JSON parser does, prototype poisoning refused.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
+    if (body.length === 0) done(null, undefined);
+    else json(request, body.toString('utf8'), done);
   });
   await app.register(helmet, { contentSecurityPolicy: false });
   // Uploads stream (bulk import); their size limit is set per route.
