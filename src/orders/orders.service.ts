@@ -41,6 +41,12 @@ export class OrdersService {
     const qb = this.orders.query(auth, 'o');
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.customer_id !== undefined) qb.andWhere('o.customer_id = :customer', { customer: query.customer_id });
+    if (query.product_id !== undefined) {
+      qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.product_id = :product)', { product: query.product_id });
+    }
+    if (query.warehouse_id !== undefined) {
+      qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.warehouse_id = :warehouse)', { warehouse: query.warehouse_id });
+    }
     if (query.date_from) qb.andWhere('o.created_at >= :from::date', { from: query.date_from });
     if (query.date_to) qb.andWhere(`o.created_at < :to::date + interval '1 day'`, { to: query.date_to });
     if (query.min_total !== undefined) qb.andWhere('o.total >= :minTotal', { minTotal: query.min_total });

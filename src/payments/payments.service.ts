@@ -86,7 +86,7 @@ export class PaymentsService {
 
   async listTransactions(auth: AuthContext, query: TransactionListQueryDto): Promise<{ count: number; results: TransactionDto[] }> {
     const [rows, count] = await this.transactions.findAndCount(auth, {
-      where: definedOnly({ orderId: query.order_id, status: query.status, gatewayType: query.gateway }),
+      where: definedOnly({ orderId: query.order_id, gatewayId: query.gateway_id, status: query.status, gatewayType: query.gateway }),
       order: { id: 'DESC' },
       skip: (query.page - 1) * query.page_size,
       take: query.page_size,

@@ -42,6 +42,10 @@ export class ProductsService {
     }
     if (query.category !== undefined) qb.andWhere('lower(p.category) = lower(:category)', { category: query.category });
     if (query.is_active !== undefined) qb.andWhere('p.is_active = :active', { active: query.is_active });
+    if (query.sku !== undefined) qb.andWhere('lower(p.sku) = lower(:sku)', { sku: query.sku });
+    if (query.warehouse_id !== undefined) {
+      qb.andWhere('exists (select 1 from stock_levels s where s.company_id = p.company_id and s.product_id = p.id and s.warehouse_id = :warehouse)', { warehouse: query.warehouse_id });
+    }
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
     qb.addOrderBy('p.id', 'ASC');
     const [rows, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();

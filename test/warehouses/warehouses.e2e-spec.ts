@@ -202,8 +202,11 @@ describe('warehouses (004 §12–16, 003 warehouses/)', () => {
       }
     });
 
-    it('ignores unknown query parameters', async () => {
+    it('ignores a cache-buster (_) but refuses other unknown query parameters', async () => {
       expect((await t.http.get(`${BASE}/?_=123`).set(c.auth)).status).toBe(200);
+      const unknown = await t.http.get(`${BASE}/?colour=red`).set(c.auth);
+      expect(unknown.status).toBe(400);
+      expect(unknown.body.colour[0]).toMatch(/^Unknown query parameter "colour"\. Accepted: /);
     });
 
     it('needs credentials', async () => {

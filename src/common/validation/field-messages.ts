@@ -2,6 +2,7 @@ import { ValidationError } from 'class-validator';
 import { FieldErrors } from '../errors/app-error';
 
 const REQUIRED = new Set(['isDefined', 'isNotEmpty']);
+export const NOT_ALLOWED = 'This field is not allowed.';
 /** When a value has the wrong type, range and length rules say nothing useful: report the type alone. */
 const TYPE_CHECKS = new Set(['isInt', 'isNumber', 'isString', 'isBoolean', 'isArray', 'isObject', 'isDateString', 'isISO8601']);
 
@@ -13,7 +14,7 @@ function numberIn(message: string): string {
 function drfMessage(constraint: string, message: string, value: unknown): string {
   switch (constraint) {
     case 'whitelistValidation':
-      return 'This field is not allowed.';
+      return NOT_ALLOWED;
     case 'isString':
       return 'Not a valid string.';
     case 'isInt':

@@ -1,8 +1,8 @@
 import { ArgumentMetadata, Injectable, PipeTransform } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
+import { getMetadataStorage, validate } from 'class-validator';
 import { FieldErrors, ValidationFailed } from '../errors/app-error';
-import { toFieldErrors } from './field-messages';
+import { NOT_ALLOWED, toFieldErrors } from './field-messages';
 import { exceedsDepth, inputRuleErrors, MAX_JSON_DEPTH } from './input-rules';
 
 type Dto = new () => object;
@@ -11,10 +11,18 @@ function isDto(metatype: ArgumentMetadata['metatype']): metatype is Dto {
   return metatype !== undefined && ![Object, Array, String, Number, Boolean].includes(metatype as never);
 }
 
+/** An unknown query parameter is named with the ones that are accepted: a misspelt filter must not look like one that worked. */
+function explainUnknownParameters(fields: FieldErrors, dto: Dto): void {
+  const unknown = Object.entries(fields).filter(([, messages]) => messages.includes(NOT_ALLOWED));
+  if (unknown.length === 0) return;
+  const accepted = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))];
+  for (const [name] of unknown) fields[name] = [`Unknown query parameter "${name}". Accepted: ${accepted.join(', ')}.`];
+}
+
 /**
  * Validates every body and query DTO: class-validator's rules, then the rules every field
- * follows (input-rules.ts). Bodies reject unknown fields (contract §2); query strings ignore
- * unknown parameters, as list endpoints of DRF-style APIs do. All problems are reported at once.
+ * follows (input-rules.ts). Bodies reject unknown fields (contract §2), and so do query
+ * strings. All problems are reported at once.
  */
 @Injectable()
 export class RequestValidationPipe implements PipeTransform {
@@ -28,14 +36,20 @@ export class RequestValidationPipe implements PipeTransform {
       if (value === undefined || value === null || value === '') value = {};
       if (typeof value !== 'object' || Array.isArray(value)) throw ValidationFailed.general('Invalid data. Expected a dictionary.');
     }
+    if (metadata.type === 'query' && value && typeof value === 'object' && '_' in value) {
+      // jQuery-style cache-busters (`?_=1712345678`) are the one unknown parameter let through.
+      const { _: _cacheBuster, ...rest } = value as Record<string, unknown>;
+      value = rest;
+    }
     const instance = plainToInstance(metadata.metatype, value ?? {}) as object;
     const errors = await validate(instance, {
       whitelist: true,
-      forbidNonWhitelisted: metadata.type === 'body',
+      forbidNonWhitelisted: true,
       forbidUnknownValues: true,
       validationError: { target: false, value: true },
     });
     const fields: FieldErrors = toFieldErrors(errors);
+    if (metadata.type === 'query') explainUnknownParameters(fields, metadata.metatype);
     for (const [path, messages] of Object.entries(inputRuleErrors(instance))) fields[path] ??= messages;
     if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
     return instance;

@@ -54,6 +54,12 @@ export class ItemListQueryDto extends ListQuery {
   @IsOptional() @IsString() @MaxLength(255) product_name?: string;
   @IsOptional() @IsString() @MaxLength(100) category?: string;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) warehouse_id?: number;
+  /** Stock of this product only. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) product_id?: number;
+  /** Stock in this bin only. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) location_id?: number;
+  /** Product name or SKU contains this, case-insensitive. */
+  @IsOptional() @IsString() @MaxLength(255) search?: string;
   @IsOptional() @IsString() @MaxLength(64) sku?: string;
   @ApiPropertyOptional({ enum: STOCK_STATUSES })
   @IsOptional()

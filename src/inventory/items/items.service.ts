@@ -59,14 +59,21 @@ export class ItemsService {
       throw ValidationFailed.field('ordering', 'With a cursor, items come in id order; leave out ordering.');
     }
     const needsProduct =
-      query.product_name !== undefined || query.category !== undefined || query.sku !== undefined || order.some(([c]) => c.startsWith('p.'));
+      query.product_name !== undefined ||
+      query.search !== undefined ||
+      query.category !== undefined ||
+      query.sku !== undefined ||
+      order.some(([c]) => c.startsWith('p.'));
     const needsWarehouse = order.some(([c]) => c.startsWith('w.'));
     const qb = this.levels.query(auth, 's');
     if (needsProduct) qb.innerJoin('s.product', 'p');
     if (needsWarehouse) qb.innerJoin('s.warehouse', 'w');
     if (query.product_name) qb.andWhere('p.name ilike :name', { name: containsPattern(query.product_name) });
     if (query.category !== undefined) qb.andWhere('lower(p.category) = lower(:category)', { category: query.category });
+    if (query.search) qb.andWhere('(p.name ilike :search or p.sku ilike :search)', { search: containsPattern(query.search) });
     if (query.warehouse_id !== undefined) qb.andWhere('s.warehouse_id = :warehouseId', { warehouseId: query.warehouse_id });
+    if (query.product_id !== undefined) qb.andWhere('s.product_id = :productId', { productId: query.product_id });
+    if (query.location_id !== undefined) qb.andWhere('s.location_id = :locationId', { locationId: query.location_id });
     if (query.sku !== undefined) qb.andWhere('lower(p.sku) = lower(:sku)', { sku: query.sku });
     if (query.stock_status) qb.andWhere('s.stock_status = :status', { status: query.stock_status });
     if (query.min_stock !== undefined) qb.andWhere('s.on_hand >= :minStock', { minStock: query.min_stock });

@@ -75,6 +75,10 @@ export class MovementListQueryDto extends ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) item_id?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) product_id?: number;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) warehouse_id?: number;
+  /** Movements in this bin. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) location_id?: number;
+  /** Movements booked by this user. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) user_id?: number;
   @ApiPropertyOptional({ enum: MOVEMENT_TYPES })
   @IsOptional()
   @IsIn(MOVEMENT_TYPES)

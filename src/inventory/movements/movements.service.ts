@@ -52,6 +52,8 @@ export class MovementsService {
     if (query.item_id !== undefined) qb.andWhere('m.stock_level_id = :item', { item: query.item_id });
     if (query.product_id !== undefined) qb.andWhere('m.product_id = :product', { product: query.product_id });
     if (query.warehouse_id !== undefined) qb.andWhere('m.warehouse_id = :warehouse', { warehouse: query.warehouse_id });
+    if (query.location_id !== undefined) qb.andWhere('m.location_id = :location', { location: query.location_id });
+    if (query.user_id !== undefined) qb.andWhere('m.user_id = :user', { user: query.user_id });
     if (query.type) qb.andWhere('m.type = :type', { type: query.type });
     if (query.reference) qb.andWhere('m.reference = :reference', { reference: query.reference });
     if (query.date_from) qb.andWhere('m.created_at >= :from::date', { from: query.date_from });

@@ -82,6 +82,10 @@ export class OrderListQueryDto extends ListQuery {
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) customer_id?: number;
+  /** Orders with a line of this product. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) product_id?: number;
+  /** Orders with a line reserved in this warehouse. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) warehouse_id?: number;
   /** YYYY-MM-DD, inclusive. */
   @IsOptional() @IsISO8601({ strict: true }) date_from?: string;
   /** YYYY-MM-DD, inclusive. */

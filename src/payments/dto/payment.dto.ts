@@ -90,6 +90,8 @@ export class CreateTransactionDto {
 
 export class TransactionListQueryDto extends ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) order_id?: number;
+  /** Transactions through this configured gateway. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) gateway_id?: number;
   @ApiPropertyOptional({ enum: PAYMENT_STATUSES })
   @IsOptional()
   @IsIn(PAYMENT_STATUSES)

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { IsBoolean, IsNotEmpty, IsNumber, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
 import { ListQuery } from '../../common/http/pagination';
 import { QueryBoolean } from '../../common/validation/query-boolean.decorator';
 import { Trim } from '../../common/validation/trim.decorator';
@@ -57,5 +58,9 @@ export class ProductListQueryDto extends ListQuery {
   /** Name or SKU contains this, case-insensitive. */
   @IsOptional() @IsString() @MaxLength(100) search?: string;
   @IsOptional() @IsString() @MaxLength(100) category?: string;
+  /** Exactly this SKU, case-insensitive. */
+  @IsOptional() @IsString() @MaxLength(64) sku?: string;
+  /** Products with a stock row in this warehouse. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) warehouse_id?: number;
   @IsOptional() @QueryBoolean() @IsBoolean() is_active?: boolean;
 }
