@@ -5,6 +5,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { stdSerializers } from 'pino';
 import type { DestinationStream } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { AppLogger } from './startup-logger';
 import { CREDENTIAL_HEADERS, REDACTED, redactQuery, redactUrl } from './redaction';
 
 /** Where log lines go: stdout unless a test overrides this provider to read them. */
@@ -46,5 +47,7 @@ export function requestId(req: IncomingMessage): string {
       }),
     }),
   ],
+  providers: [AppLogger],
+  exports: [AppLogger],
 })
 export class LoggingModule {}

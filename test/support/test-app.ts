@@ -1,12 +1,12 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Logger } from 'nestjs-pino';
 import { Client } from 'pg';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
 import { AppConfig } from '../../src/config/app-config';
+import { AppLogger } from '../../src/logging/startup-logger';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -38,7 +38,7 @@ export async function startTestApp(
       logger: ['error'],
     });
     // As main.ts does: every log line, the error filter's too, through pino (and LOG_DESTINATION).
-    if (options.appLogger) app.useLogger(app.get(Logger));
+    if (options.appLogger) app.useLogger(app.get(AppLogger));
     await configureApp(app, app.get(AppConfig));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
