@@ -5,6 +5,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { ErrorFilter } from './common/errors/error.filter';
 import { RevocationModule } from './auth/revocation/revocation.module';
+import { LocationInterceptor } from './common/http/location';
 import { UnknownRouteController } from './common/http/unknown-route.controller';
 import { RequestValidationPipe } from './common/validation/request-validation.pipe';
 import { ConfigModule } from './config/config.module';
@@ -53,7 +54,9 @@ export class AppModule {
       providers: [
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
-        // Outermost first: an idempotent POST stores its response after the request's transaction committed.
+        // Outermost first: Location is set on replayed answers too; an idempotent POST stores its
+        // response after the request's transaction committed.
+        { provide: APP_INTERCEPTOR, useClass: LocationInterceptor },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
         { provide: APP_INTERCEPTOR, useClass: TenantTransactionInterceptor },
       ],

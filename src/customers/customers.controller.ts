@@ -9,6 +9,7 @@ import { IdPipe } from '../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../common/http/pagination';
 import { CustomersService } from './customers.service';
 import { CreateCustomerDto, CustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
+import { CreatesResource } from '../common/http/location';
 
 @ApiTags('orders')
 @ApiBearerAuth()
@@ -27,6 +28,7 @@ export class CustomersController {
   }
 
   @Post()
+  @CreatesResource()
   @RequirePermission('orders.write')
   @ApiOperation({ summary: 'Add a customer' })
   @ApiCreatedResponse({ type: CustomerDto })

@@ -165,7 +165,8 @@ function lineReservation(required: boolean): string {
        from reserved r
       where l.company_id = $1 and l.id = $7 and l.stock_level_id <> r.id
    )
-   select ${required ? "stockroom_require(count(*) = 1, 'not enough stock for the line') as reserved, " : ''}max(warehouse_id) as warehouse_id from reserved`;
+   select ${required ? "stockroom_require(count(*) = 1, 'not enough stock for the line') as reserved, " : ''}max(warehouse_id) as warehouse_id,
+          max(location_id) as location_id from reserved`;
 }
 const RESERVE_LINE = lineReservation(false);
 const RESERVE_LINE_OR_FAIL = lineReservation(true);
@@ -176,20 +177,26 @@ function lineParams(auth: AuthContext, line: LineReservation): (number | string 
   return [...reservationParams(auth, line.candidates, line.quantity, { reference: line.reference }), line.lineId];
 }
 
-/** Reserves a line; the warehouse it was reserved in, or null when no candidate could cover it. */
-export async function reserveLine(m: EntityManager, auth: AuthContext, line: LineReservation): Promise<number | null> {
-  const [row] = await preparedRows<{ warehouse_id: number | null }>(m, RESERVE_LINE, lineParams(auth, line));
-  return row.warehouse_id;
+/** Where a line's stock was reserved: the warehouse, and the bin when the stock row has one. */
+export interface ReservedAt {
+  warehouseId: number;
+  locationId: number | null;
+}
+
+/** Reserves a line; where it was reserved, or null when no candidate could cover it. */
+export async function reserveLine(m: EntityManager, auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
+  const [row] = await preparedRows<{ warehouse_id: number | null; location_id: number | null }>(m, RESERVE_LINE, lineParams(auth, line));
+  return row.warehouse_id === null ? null : { warehouseId: row.warehouse_id, locationId: row.location_id };
 }
 
 /**
  * Reserves the order's last line and commits the order, in one round trip. Null when no
  * candidate could cover the line: the transaction is then aborted, for the caller to roll back.
  */
-export async function reserveLastLineAndCommit(sessions: Sessions, auth: AuthContext, line: LineReservation): Promise<number | null> {
+export async function reserveLastLineAndCommit(sessions: Sessions, auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
   try {
-    const [row] = await sessions.commitWith<{ warehouse_id: number }>(auth, RESERVE_LINE_OR_FAIL, lineParams(auth, line));
-    return row.warehouse_id;
+    const [row] = await sessions.commitWith<{ warehouse_id: number; location_id: number | null }>(auth, RESERVE_LINE_OR_FAIL, lineParams(auth, line));
+    return { warehouseId: row.warehouse_id, locationId: row.location_id };
   } catch (err) {
     if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === REQUIREMENT_FAILED) return null;
     throw err;

@@ -9,6 +9,7 @@ import { IdPipe } from '../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../common/http/pagination';
 import { CreateOrderDto, OrderDto, OrderListQueryDto, OrderNoteDto, OrderNoteInputDto, OrderStatusUpdateDto } from './dto/order.dto';
 import { OrdersService } from './orders.service';
+import { CreatesResource } from '../common/http/location';
 
 /** Document 003's orders. */
 @ApiTags('orders')
@@ -18,6 +19,7 @@ export class OrdersController {
   constructor(private readonly orders: OrdersService) {}
 
   @Post()
+  @CreatesResource()
   @RequirePermission('orders.write')
   @ApiOperation({ summary: 'Create an order, reserving stock for every line (all or nothing)' })
   @ApiCreatedResponse({ type: OrderDto })

@@ -1,16 +1,43 @@
 import type { AuthContext } from '../auth/auth-context';
 import { isoTime } from '../common/http/serialize';
+import type { PaymentTransaction } from '../payments/payment.entities';
 import { Product } from '../products/entities/product.entity';
 import { CreateOrderDto, OrderDto } from './dto/order.dto';
 import { Order, OrderEvent, OrderLine } from './entities/order.entity';
 import type { WrittenOrder } from './order-placement';
 
-export function toOrderDto(o: Order, lines: OrderLine[], products: Map<number, Product>, events: OrderEvent[]): OrderDto {
+/** What an order answer links to besides its own rows. */
+export interface OrderRelations {
+  lines: OrderLine[];
+  products: Map<number, Product>;
+  events: OrderEvent[];
+  /** Stock-row id → its bin. */
+  bins: Map<number, number | null>;
+  /** The order's completed and refunded payments. */
+  payments: Array<Pick<PaymentTransaction, 'status' | 'amount'>>;
+  shipmentIds: number[];
+}
+
+/**
+ * Where the order stands with its payments: paid is what completed payments add up to;
+ * an order whose only payments were refunded reads `refunded`.
+ */
+export function paymentSummary(total: number, payments: OrderRelations['payments']): Pick<OrderDto, 'payment_status' | 'amount_paid' | 'amount_due'> {
+  const cents = (status: string) => payments.filter((p) => p.status === status).reduce((sum, p) => sum + Math.round(Number(p.amount) * 100), 0);
+  const paid = cents('completed');
+  const totalCents = Math.round(total * 100);
+  const status = paid === 0 ? (cents('refunded') > 0 ? 'refunded' : 'unpaid') : paid >= totalCents ? 'paid' : 'partially_paid';
+  return { payment_status: status, amount_paid: paid / 100, amount_due: Math.max(totalCents - paid, 0) / 100 };
+}
+
+export function toOrderDto(o: Order, { lines, products, events, bins, payments, shipmentIds }: OrderRelations): OrderDto {
   return {
     id: o.id,
     customer_id: o.customerId,
     status: o.status,
     total: Number(o.total),
+    ...paymentSummary(Number(o.total), payments),
+    shipment_ids: shipmentIds,
     shipping_address: o.shippingAddress,
     billing_address: o.billingAddress,
     items: lines.map((l) => ({
@@ -19,6 +46,7 @@ export function toOrderDto(o: Order, lines: OrderLine[], products: Map<number, P
       sku: products.get(l.productId)?.sku ?? '',
       name: products.get(l.productId)?.name ?? '',
       warehouse_id: l.warehouseId,
+      location_id: bins.get(Number(l.stockLevelId)) ?? null,
       quantity: l.quantity,
       unit_price: Number(l.unitPrice),
       line_total: Number(l.lineTotal),
@@ -55,6 +83,8 @@ export function toPlacedOrderDto(
     customer_id: dto.customer_id,
     status: 'pending',
     total: Number(written.total),
+    ...paymentSummary(Number(written.total), []),
+    shipment_ids: [],
     shipping_address: written.shipping_address,
     billing_address: written.billing_address,
     items: written.lines.map((l) => {
@@ -65,6 +95,8 @@ export function toPlacedOrderDto(
         sku: products.get(line.productId)?.sku ?? '',
         name: products.get(line.productId)?.name ?? '',
         warehouse_id: line.warehouseId,
+        // Set once the line is reserved (the reservation picks the stock row).
+        location_id: null,
         quantity: line.quantity,
         unit_price: Number(line.unitPrice),
         line_total: Number(l.line_total),

@@ -6,6 +6,9 @@ import { isoTime } from '../common/http/serialize';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
 import { OutboxEvent } from '../events/event.entity';
+import { StockLevel } from '../inventory/entities/stock-level.entity';
+import { PaymentTransaction } from '../payments/payment.entities';
+import { Shipment } from '../shipping/shipment.entity';
 import { InsufficientStock } from '../inventory/inventory.errors';
 import { StockLedger } from '../inventory/stock-ledger.service';
 import { Product } from '../products/entities/product.entity';
@@ -25,6 +28,9 @@ export class OrdersService {
   private readonly history: TenantRepository<OrderEvent>;
   private readonly products: TenantRepository<Product>;
   private readonly outbox: TenantRepository<OutboxEvent>;
+  private readonly payments: TenantRepository<PaymentTransaction>;
+  private readonly shipments: TenantRepository<Shipment>;
+  private readonly levels: TenantRepository<StockLevel>;
 
   constructor(
     private readonly sessions: Sessions,
@@ -34,6 +40,9 @@ export class OrdersService {
     this.lines = new TenantRepository(OrderLine, sessions);
     this.history = new TenantRepository(OrderEvent, sessions);
     this.products = new TenantRepository(Product, sessions);
+    this.payments = new TenantRepository(PaymentTransaction, sessions);
+    this.shipments = new TenantRepository(Shipment, sessions);
+    this.levels = new TenantRepository(StockLevel, sessions);
     this.outbox = new TenantRepository(OutboxEvent, sessions);
   }
 
@@ -112,18 +121,18 @@ export class OrdersService {
       lineId: answer.items[index].id,
     });
     for (const line of byRow.slice(0, -1)) {
-      const warehouse = await reserveLine(m, auth, reservation(line));
-      if (warehouse === null) uncover(line.index, line.item);
-      else answer.items[line.index].warehouse_id = warehouse;
+      const at = await reserveLine(m, auth, reservation(line));
+      if (at === null) uncover(line.index, line.item);
+      else Object.assign(answer.items[line.index], { warehouse_id: at.warehouseId, location_id: at.locationId });
     }
     if (Object.keys(uncovered).length > 0) throw new InsufficientStock('Not enough stock for some lines; nothing was reserved.', uncovered);
     const last = byRow[byRow.length - 1];
-    const warehouse = await reserveLastLineAndCommit(this.sessions, auth, reservation(last));
-    if (warehouse === null) {
+    const at = await reserveLastLineAndCommit(this.sessions, auth, reservation(last));
+    if (at === null) {
       uncover(last.index, last.item);
       throw new InsufficientStock('Not enough stock for some lines; nothing was reserved.', uncovered);
     }
-    answer.items[last.index].warehouse_id = warehouse;
+    Object.assign(answer.items[last.index], { warehouse_id: at.warehouseId, location_id: at.locationId });
     return answer;
   }
 
@@ -167,8 +176,23 @@ export class OrdersService {
     const lines = await this.lines.find(auth, { where: { orderId: In(ids) }, order: { lineNo: 'ASC' } });
     const events = await this.history.find(auth, { where: { orderId: In(ids) }, order: { id: 'ASC' } });
     const products = new Map((await this.products.find(auth, { where: { id: In([...new Set(lines.map((l) => l.productId))]) } })).map((p) => [p.id, p]));
+    const bins = new Map(
+      (await this.levels.find(auth, { select: { id: true, locationId: true }, where: { id: In([...new Set(lines.map((l) => l.stockLevelId))]) } })).map((s) => [
+        Number(s.id),
+        s.locationId,
+      ]),
+    );
+    const payments = await this.payments.find(auth, { select: { orderId: true, status: true, amount: true }, where: { orderId: In(ids), status: In(['completed', 'refunded']) } });
+    const shipments = await this.shipments.find(auth, { select: { id: true, orderId: true }, where: { orderId: In(ids) }, order: { id: 'ASC' } });
     return orders.map((o) =>
-      toOrderDto(o, lines.filter((l) => l.orderId === o.id), products, events.filter((e) => e.orderId === o.id)),
+      toOrderDto(o, {
+        lines: lines.filter((l) => l.orderId === o.id),
+        products,
+        events: events.filter((e) => e.orderId === o.id),
+        bins,
+        payments: payments.filter((p) => p.orderId === o.id),
+        shipmentIds: shipments.filter((s) => s.orderId === o.id).map((s) => s.id),
+      }),
     );
   }
 }

@@ -9,6 +9,7 @@ import { IdPipe } from '../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../common/http/pagination';
 import { CreateProductDto, ProductCreatedDto, ProductDto, ProductListQueryDto, UpdateProductDto } from './dto/product.dto';
 import { ProductsService } from './products.service';
+import { CreatesResource } from '../common/http/location';
 
 /** Documents 002 and 003: the product catalog. */
 @ApiTags('products')
@@ -28,6 +29,7 @@ export class ProductsController {
   }
 
   @Post()
+  @CreatesResource()
   @RequirePermission('products.write')
   @ApiOperation({ summary: 'Create a product (only name is required; sku is generated when omitted)' })
   @ApiCreatedResponse({ type: ProductCreatedDto })

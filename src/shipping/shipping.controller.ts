@@ -9,6 +9,7 @@ import { IdPipe } from '../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../common/http/pagination';
 import { AnalyticsQueryDto, CreateShipmentDto, ShipmentDto, ShipmentListQueryDto, ShippingAnalyticsDto, UpdateShipmentDto } from './dto/shipment.dto';
 import { ShippingService } from './shipping.service';
+import { CreatesResource } from '../common/http/location';
 
 /** Document 003's shipping. */
 @ApiTags('shipping')
@@ -18,6 +19,7 @@ export class ShippingController {
   constructor(private readonly shipping: ShippingService) {}
 
   @Post()
+  @CreatesResource()
   @RequirePermission('shipping.write')
   @ApiOperation({ summary: 'Record a shipment (a confirmed or processing order moves to shipped)' })
   @ApiCreatedResponse({ type: ShipmentDto })

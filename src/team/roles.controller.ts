@@ -10,6 +10,7 @@ import { IdPipe } from '../common/http/id.pipe';
 import { ListQuery, Page, PageOf, toPage } from '../common/http/pagination';
 import { CreateRoleDto, PermissionDto, RoleDto, UpdateRoleDto } from './dto/role.dto';
 import { RolesService } from './roles.service';
+import { CreatesResource } from '../common/http/location';
 
 @ApiTags('team')
 @ApiBearerAuth()
@@ -37,6 +38,7 @@ export class RolesController {
   }
 
   @Post()
+  @CreatesResource()
   @RequirePermission('team.manage')
   @ApiOperation({ summary: 'Define a custom role' })
   @ApiCreatedResponse({ type: RoleDto })

@@ -10,6 +10,7 @@ import { Page, PageOf, toPage } from '../common/http/pagination';
 import { TeamMemberDto } from './dto/team-member.dto';
 import { CreateMemberDto, ReplaceRolesDto, TeamListQueryDto, UpdateMemberDto } from './dto/team-input.dto';
 import { TeamService } from './team.service';
+import { CreatesResource } from '../common/http/location';
 
 /** Document 004 §9, and the team management it implies. */
 @ApiTags('team')
@@ -29,6 +30,7 @@ export class TeamController {
   }
 
   @Post()
+  @CreatesResource()
   @RequirePermission('team.manage')
   @ApiOperation({ summary: 'Add a user to the company' })
   @ApiCreatedResponse({ type: TeamMemberDto })

@@ -12,6 +12,7 @@ import { WarehouseCreatedDto, WarehouseDto } from './dto/warehouse.dto';
 import { CreateWarehouseDto, ReplaceWarehouseDto, UpdateWarehouseDto } from './dto/warehouse-input.dto';
 import { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
 import { WarehousesService } from './warehouses.service';
+import { CreatesResource } from '../common/http/location';
 
 export const WarehousePage = PageOf(WarehouseDto);
 
@@ -33,6 +34,7 @@ export class WarehousesController {
   }
 
   @Post()
+  @CreatesResource(undefined, (body) => (body as { warehouse?: { id?: number } }).warehouse?.id)
   @RequirePermission('warehouses.write')
   @ApiOperation({ summary: 'Create a warehouse' })
   @ApiCreatedResponse({ type: WarehouseCreatedDto })

@@ -39,7 +39,7 @@ type Document = { paths: Record<string, Record<string, Operation>>; components: 
 
 const document = JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8')) as Document;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
-const CALLS_PER_OPERATION = 30;
+const CALLS_PER_OPERATION = 40;
 const GATEWAY_SECRET = `sk_test_${'fuzzgatewaysecret'.repeat(2)}`;
 
 /** mulberry32: small, seeded, good enough to pick cases. */
@@ -200,7 +200,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   }
 
   it('answers every hostile call without a 5xx or a dropped connection, and reaches every operation past authentication', async () => {
-    const rand = random(SEED);
+    let rand = random(SEED);
     const pick = <T>(values: T[]) => values[Math.floor(rand() * values.length)];
     const failures: string[] = [];
     const reached = new Set<string>();
@@ -219,56 +219,61 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       // Deletions last, so the objects they remove were there for everything else.
       .sort((a, b) => Number(a.method === 'delete') - Number(b.method === 'delete'));
 
-    for (const { path, method, op } of operations) {
-      const isPublic = op['x-permission'] === 'public';
-      const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
-      const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
-      const content = op.requestBody?.content ?? {};
-      const jsonSchema = content['application/json']?.schema;
-      const multipart = 'multipart/form-data' in content;
-      const base = jsonSchema ? (sample(jsonSchema) as Record<string, unknown>) : undefined;
+    // Two rounds with two seeds: each picks its own hostile values for every field.
+    for (const round of [0, 1]) {
+      rand = random(SEED + round);
+      for (const { path, method, op } of operations) {
+        const isPublic = op['x-permission'] === 'public';
+        const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
+        const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
+        const content = op.requestBody?.content ?? {};
+        const jsonSchema = content['application/json']?.schema;
+        const multipart = 'multipart/form-data' in content;
+        const base = jsonSchema ? (sample(jsonSchema) as Record<string, unknown>) : undefined;
 
-      type Case = { url: string; body?: unknown; raw?: string };
-      const cases: Case[] = [];
-      const url = pathFor(path, pathParams);
-      for (const id of pathParams.length > 0 ? HOSTILE_IDS : []) cases.push({ url: pathFor(path, pathParams, id), body: base });
-      for (const param of queryParams) {
-        for (let i = 0; i < 3; i++) cases.push({ url: `${url}?${encodeURIComponent(param.name)}=${encodeURIComponent(pick(HOSTILE_QUERY))}` });
-      }
-      if (method === 'get' || method === 'delete') cases.push({ url: `${url}?unknown_param=${encodeURIComponent('a\u0000')}` });
-      if (base && typeof base === 'object' && !Array.isArray(base)) {
-        for (const field of Object.keys(base)) {
-          for (let i = 0; i < 3; i++) cases.push({ url, body: { ...base, [field]: pick(HOSTILE_VALUES) } });
+        type Case = { url: string; body?: unknown; raw?: string };
+        const cases: Case[] = [];
+        const url = pathFor(path, pathParams);
+        for (const id of pathParams.length > 0 ? HOSTILE_IDS : []) cases.push({ url: pathFor(path, pathParams, id), body: base });
+        for (const param of queryParams) {
+          for (let i = 0; i < 3; i++) cases.push({ url: `${url}?${encodeURIComponent(param.name)}=${encodeURIComponent(pick(HOSTILE_QUERY))}` });
         }
-      }
-      if (jsonSchema || multipart || method !== 'get') {
-        for (const body of HOSTILE_BODIES) cases.push(typeof body === 'string' ? { url, raw: body } : { url, body });
-      }
-      const chosen = cases.length > CALLS_PER_OPERATION ? cases.sort(() => rand() - 0.5).slice(0, CALLS_PER_OPERATION) : cases;
-      if (chosen.length === 0) chosen.push({ url });
-
-      for (const c of chosen) {
-        const send = () => {
-          let req = t.http[method as 'get'](c.url).set(isPublic ? {} : auth);
-          if (c.raw !== undefined) req = req.set('Content-Type', 'application/json').send(c.raw);
-          else if (c.body !== undefined) req = req.send(c.body as object);
-          return req;
-        };
-        let res: Response;
-        try {
-          res = await send();
-          if (res.status === 401 && !isPublic) {
-            // The call (or an earlier one) ended the session: sign in again and retry once.
-            await signIn();
-            res = await send();
+        if (method === 'get' || method === 'delete') cases.push({ url: `${url}?unknown_param=${encodeURIComponent('a\u0000')}` });
+        if (base && typeof base === 'object' && !Array.isArray(base)) {
+          for (const field of Object.keys(base)) {
+            for (let i = 0; i < 3; i++) cases.push({ url, body: { ...base, [field]: pick(HOSTILE_VALUES) } });
           }
-        } catch (err) {
-          failures.push(`${method.toUpperCase()} ${c.url.slice(0, 120)}: ${(err as Error).message}`);
-          continue;
         }
-        if (res.status >= 500) failures.push(`${method.toUpperCase()} ${c.url.slice(0, 120)} ${JSON.stringify(c.body ?? c.raw)?.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`);
-        if (res.status !== 401) reached.add(`${method} ${path}`);
+        if (jsonSchema || multipart || method !== 'get') {
+          for (const body of HOSTILE_BODIES) cases.push(typeof body === 'string' ? { url, raw: body } : { url, body });
+        }
+        const chosen = cases.length > CALLS_PER_OPERATION ? cases.sort(() => rand() - 0.5).slice(0, CALLS_PER_OPERATION) : cases;
+        if (chosen.length === 0) chosen.push({ url });
+
+        for (const c of chosen) {
+          const send = () => {
+            let req = t.http[method as 'get'](c.url).set(isPublic ? {} : auth);
+            if (c.raw !== undefined) req = req.set('Content-Type', 'application/json').send(c.raw);
+            else if (c.body !== undefined) req = req.send(c.body as object);
+            return req;
+          };
+          let res: Response;
+          try {
+            res = await send();
+            if (res.status === 401 && !isPublic) {
+              // The call (or an earlier one) ended the session: sign in again and retry once.
+              await signIn();
+              res = await send();
+            }
+          } catch (err) {
+            failures.push(`${method.toUpperCase()} ${c.url.slice(0, 120)}: ${(err as Error).message}`);
+            continue;
+          }
+          if (res.status >= 500) failures.push(`${method.toUpperCase()} ${c.url.slice(0, 120)} ${JSON.stringify(c.body ?? c.raw)?.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`);
+          if (res.status !== 401) reached.add(`${method} ${path}`);
+        }
       }
+
     }
 
     expect(failures).toEqual([]);

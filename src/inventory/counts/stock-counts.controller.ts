@@ -9,6 +9,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../../common/http/pagination';
 import { CreateStockCountDto, StockCountDto, StockCountListQueryDto, UpdateStockCountDto } from './stock-count.dto';
 import { StockCountsService } from './stock-counts.service';
+import { CreatesResource } from '../../common/http/location';
 
 /** Stock takes and ERP feeds: absolute levels, applied once, compare-and-set. */
 @ApiTags('inventory')
@@ -28,6 +29,7 @@ export class StockCountsController {
   }
 
   @Post()
+  @CreatesResource()
   @RequirePermission('inventory.write', 'warehouse')
   @ApiOperation({ summary: 'Draft a stock count (lines by SKU and warehouse)' })
   @ApiCreatedResponse({ type: StockCountDto })

@@ -11,6 +11,7 @@ import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { IdPipe } from '../../common/http/id.pipe';
 import { ImportJobDto, ImportQueryDto, ImportUploadDto } from './import.dto';
 import { ImportsService } from './imports.service';
+import { CreatesResource } from '../../common/http/location';
 
 /** Document 003's file uploads: CSV import (COPY speed) and export. */
 @ApiTags('inventory')
@@ -23,6 +24,7 @@ export class ImportsController {
   ) {}
 
   @Post('bulk-import')
+  @CreatesResource('inventory/imports/{id}/')
   @HttpCode(202)
   @RequirePermission('inventory.write')
   @ApiOperation({ summary: 'Import stock levels from a CSV file (multipart, field "file"); answers a job to follow' })

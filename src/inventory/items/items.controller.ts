@@ -9,6 +9,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { ListQuery, Page, PageOf, toCursorPage, toPage } from '../../common/http/pagination';
 import { BulkUpdateDto, BulkUpdateResultDto, CreateItemDto, InventoryItemDto, ItemListQueryDto, UpdateItemDto } from './item.dto';
 import { ItemsService } from './items.service';
+import { CreatesResource } from '../../common/http/location';
 
 const ItemPage = PageOf(InventoryItemDto);
 
@@ -30,6 +31,7 @@ export class ItemsController {
   }
 
   @Post('items')
+  @CreatesResource()
   @RequirePermission('inventory.write', 'warehouse')
   @ApiOperation({ summary: 'Start stocking a product in a warehouse (and bin)' })
   @ApiCreatedResponse({ type: InventoryItemDto })

@@ -33,19 +33,19 @@ export class MovementDto {
 
 /** A change of on-hand by a delta, with a reason code. Name the item, or product and warehouse. */
 export class AdjustmentDto {
-  /** The inventory item to adjust. */
-  @ValidateIf((o: AdjustmentDto) => o.product_id === undefined && o.warehouse_id === undefined)
+  /** The inventory item to adjust. Checked whenever it is sent: a value that is not used must still be a valid one. */
+  @ValidateIf((o: AdjustmentDto) => o.item_id !== undefined || (o.product_id === undefined && o.warehouse_id === undefined))
   @IsInt()
   @Min(1)
   item_id?: number;
 
   /** With warehouse_id (and location_id): the item is created when it does not exist yet. */
-  @ValidateIf((o: AdjustmentDto) => o.item_id === undefined)
+  @ValidateIf((o: AdjustmentDto) => o.item_id === undefined || o.product_id !== undefined)
   @IsInt()
   @Min(1)
   product_id?: number;
 
-  @ValidateIf((o: AdjustmentDto) => o.item_id === undefined)
+  @ValidateIf((o: AdjustmentDto) => o.item_id === undefined || o.warehouse_id !== undefined)
   @IsInt()
   @Min(1)
   warehouse_id?: number;

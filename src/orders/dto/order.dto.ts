@@ -94,12 +94,18 @@ export class OrderListQueryDto extends ListQuery {
   @ApiPropertyOptional({ type: 'number', minimum: 0, maximum: MAX_MONEY }) @IsOptional() @Type(() => Number) @IsMoney() max_total?: number;
 }
 
+export const PAYMENT_SUMMARY_STATUSES = ['unpaid', 'partially_paid', 'paid', 'refunded'] as const;
+export type PaymentSummaryStatus = (typeof PAYMENT_SUMMARY_STATUSES)[number];
+
 export class OrderItemDto {
   id: number;
   product_id: number;
   sku: string;
   name: string;
   warehouse_id: number;
+  /** The bin the line's stock is reserved in; null for stock kept outside bins. */
+  @ApiProperty({ type: 'integer', nullable: true })
+  location_id: number | null;
   quantity: number;
   @ApiProperty({ type: 'number', example: 999.99 })
   unit_price: number;
@@ -133,6 +139,16 @@ export class OrderDto {
   status: OrderStatus;
   @ApiProperty({ type: 'number', example: 1999.98 })
   total: number;
+  /** From the order's completed payments (refunded: its payments were all refunded). */
+  @ApiProperty({ enum: PAYMENT_SUMMARY_STATUSES })
+  payment_status: PaymentSummaryStatus;
+  @ApiProperty({ type: 'number', example: 500 })
+  amount_paid: number;
+  @ApiProperty({ type: 'number', example: 1499.98 })
+  amount_due: number;
+  /** Shipments of this order (GET shipping/{id}/). */
+  @ApiProperty({ type: 'integer', isArray: true })
+  shipment_ids: number[];
   @ApiProperty({ type: AddressDto, nullable: true })
   shipping_address: AddressDto | null;
   @ApiProperty({ type: AddressDto, nullable: true })

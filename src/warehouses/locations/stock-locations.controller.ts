@@ -9,6 +9,7 @@ import { IdPipe } from '../../common/http/id.pipe';
 import { Page, PageOf, toPage } from '../../common/http/pagination';
 import { CreateStockLocationDto, CreateWarehouseLocationDto, StockLocationDto, StockLocationListQueryDto, UpdateStockLocationDto } from './stock-location.dto';
 import { StockLocationsService } from './stock-locations.service';
+import { CreatesResource } from '../../common/http/location';
 
 const StockLocationPage = PageOf(StockLocationDto);
 
@@ -30,6 +31,7 @@ export class StockLocationsController {
   }
 
   @Post()
+  @CreatesResource('stock-locations/{id}/')
   @RequirePermission('warehouses.write', 'warehouse')
   @ApiOperation({ summary: 'Create a stock location in a warehouse (provider)' })
   @ApiCreatedResponse({ type: StockLocationDto })
@@ -90,6 +92,7 @@ export class WarehouseLocationsController {
   }
 
   @Post()
+  @CreatesResource('stock-locations/{id}/')
   @RequirePermission('warehouses.write', 'warehouse')
   @ApiOperation({ summary: 'Create a stock location in this warehouse' })
   @ApiCreatedResponse({ type: StockLocationDto })

@@ -7,8 +7,8 @@ import { USERNAME_MESSAGE, USERNAME_PATTERN } from '../../dto/register.dto';
 
 /** 000, 002, 003: `username` (or `email`) and `password`. */
 export class SharedLoginDto {
-  /** Required unless `email` is given. */
-  @ValidateIf((o: SharedLoginDto) => o.email === undefined)
+  /** Required unless `email` is given; checked whenever it is sent. */
+  @ValidateIf((o: SharedLoginDto) => o.email === undefined || o.username !== undefined)
   @Trim()
   @IsString()
   @IsNotEmpty()
