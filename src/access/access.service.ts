@@ -56,6 +56,12 @@ export class AccessService {
     return (await this.warehouseGrants(auth)).get(warehouseId)?.has(permission) ?? false;
   }
 
+  /** The warehouses where the user holds `permission`; null when they hold it company-wide. */
+  async warehousesWith(auth: AuthContext, permission: Permission): Promise<number[] | null> {
+    if (this.holdsCompanyWide(auth, permission)) return null;
+    return [...(await this.warehouseGrants(auth)).entries()].filter(([, held]) => held.has(permission)).map(([id]) => id);
+  }
+
   async assert(auth: AuthContext, permission: Permission, warehouseId: number): Promise<void> {
     if (!(await this.can(auth, permission, warehouseId))) throw PermissionDenied.missing(permission, warehouseId);
   }

@@ -1,4 +1,6 @@
+import { applyDecorators } from '@nestjs/common';
 import * as argon2 from 'argon2';
+import { ValidateBy, ValidationArguments } from 'class-validator';
 import { FieldErrors } from '../common/errors/app-error';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
@@ -27,24 +29,53 @@ const COMMON = new Set([
   'football', 'baseball', 'sunshine', 'princess', 'trustno1', '11111111', '00000000', 'changeme',
 ]);
 
-/**
- * The password policy (contract §3): at least 8 characters, not all digits, not a common
- * password, not the username or email. Returns the messages for the `password` field.
- */
-export function passwordProblems(password: string, user: { username?: string; email?: string }): string[] {
-  const problems: string[] = [];
-  if (password.length < 8) problems.push('This password is too short. It must contain at least 8 characters.');
-  if (/^\d+$/.test(password)) problems.push('This password is entirely numeric.');
-  if (COMMON.has(password.toLowerCase())) problems.push('This password is too common.');
+type PasswordOwner = { username?: string; email?: string };
+
+/** Whether the password and a user field contain one another; `value` may be anything a client sent. */
+const similarTo = (password: string, value: unknown) => {
+  const v = typeof value === 'string' ? value.toLowerCase().trim() : undefined;
   const lower = password.toLowerCase();
-  const similar = (value: string | undefined) => {
-    const v = value?.toLowerCase().trim();
-    return !!v && v.length >= 3 && (lower.includes(v) || v.includes(lower));
-  };
-  if (similar(user.username)) problems.push('The password is too similar to the username.');
-  else if (similar(user.email) || similar(user.email?.split('@')[0])) problems.push('The password is too similar to the email address.');
-  return problems;
+  return !!v && v.length >= 3 && (lower.includes(v) || v.includes(lower));
+};
+
+/**
+ * The password policy (contract §3), one rule per entry so that every rule a password
+ * breaks is reported at once: at least 8 characters, not all digits, not a common password,
+ * not the username or email.
+ */
+const PASSWORD_RULES: Array<{ name: string; message: string; broken: (password: string, owner: PasswordOwner) => boolean }> = [
+  { name: 'passwordLength', message: 'This password is too short. It must contain at least 8 characters.', broken: (p) => p.length < 8 },
+  { name: 'passwordNumeric', message: 'This password is entirely numeric.', broken: (p) => /^\d+$/.test(p) },
+  { name: 'passwordCommon', message: 'This password is too common.', broken: (p) => COMMON.has(p.toLowerCase()) },
+  { name: 'passwordUsername', message: 'The password is too similar to the username.', broken: (p, o) => similarTo(p, o.username) },
+  {
+    name: 'passwordEmail',
+    message: 'The password is too similar to the email address.',
+    broken: (p, o) => !similarTo(p, o.username) && (similarTo(p, o.email) || similarTo(p, typeof o.email === 'string' ? o.email.split('@')[0] : undefined)),
+  },
+];
+
+/** The messages for every rule of the policy that `password` breaks. */
+export function passwordProblems(password: string, user: PasswordOwner): string[] {
+  return PASSWORD_RULES.filter((rule) => rule.broken(password, user)).map((rule) => rule.message);
 }
+
+/**
+ * The policy as validation rules on a DTO that holds the username and email too, so a
+ * sign-up learns every problem of its password together with every other field's.
+ */
+export const MeetsPasswordPolicy = () =>
+  applyDecorators(
+    ...PASSWORD_RULES.map((rule) =>
+      ValidateBy({
+        name: rule.name,
+        validator: {
+          validate: (value: unknown, args?: ValidationArguments) => typeof value !== 'string' || !rule.broken(value, (args?.object ?? {}) as PasswordOwner),
+          defaultMessage: () => rule.message,
+        },
+      }),
+    ),
+  );
 
 export function passwordFieldErrors(field: string, password: string, user: { username?: string; email?: string }): FieldErrors {
   const problems = passwordProblems(password, user);

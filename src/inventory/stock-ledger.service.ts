@@ -105,9 +105,13 @@ export class StockLedger {
       [auth.companyId, levelId, delta],
     );
     if (!row) {
-      const [exists] = await preparedRows(m, 'select 1 from stock_levels where company_id = $1 and id = $2', [auth.companyId, levelId]);
-      if (!exists) throw new StockItemNotFound();
-      throw new InsufficientStock();
+      const [level] = await preparedRows<{ on_hand: number; reserved: number }>(
+        m,
+        'select on_hand, reserved from stock_levels where company_id = $1 and id = $2',
+        [auth.companyId, levelId],
+      );
+      if (!level) throw new StockItemNotFound();
+      throw InsufficientStock.forChange(level, delta);
     }
     await this.record(m, auth, row, { onHand: delta, reserved: 0 }, note);
     return row;

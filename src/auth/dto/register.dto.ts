@@ -1,6 +1,7 @@
 import { IsEmail, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { ProfileFieldsDto } from '../../accounts/dto/profile-fields.dto';
 import { Trim } from '../../common/validation/trim.decorator';
+import { MeetsPasswordPolicy } from '../passwords';
 
 export const USERNAME_PATTERN = /^[\w.@+-]+$/;
 export const USERNAME_MESSAGE =
@@ -11,7 +12,7 @@ export class RegisterDto extends ProfileFieldsDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(255) company_name: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(150) @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE }) username: string;
   @Trim() @IsEmail() @MaxLength(254) email: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password: string;
+  @IsString() @IsNotEmpty() @MaxLength(128) @MeetsPasswordPolicy() password: string;
   @IsString() @IsNotEmpty() @MaxLength(128) password_confirm: string;
 
   @IsOptional() @Trim() @IsString() @MaxLength(255) company_legal_name?: string;

@@ -133,7 +133,7 @@ export class StockCountsService {
   /** Checks every line against the company's products, warehouses and bins; reports all problems at once. */
   private async resolveLines(auth: AuthContext, input: CountLineInputDto[]): Promise<Array<Omit<StockCountLine, 'id' | 'companyId' | 'stockCountId'>>> {
     const products = new Map((await this.products.find(auth, { where: { sku: In([...new Set(input.map((l) => l.sku))]) } })).map((p) => [p.sku, p.id]));
-    const warehouses = new Set((await this.warehouses.find(auth, { where: { id: In([...new Set(input.map((l) => l.warehouse_id))]) } })).map((w) => w.id));
+    const warehouses = new Map((await this.warehouses.find(auth, { where: { id: In([...new Set(input.map((l) => l.warehouse_id))]) } })).map((w) => [w.id, w]));
     const locationIds = [...new Set(input.flatMap((l) => (l.location_id === undefined ? [] : [l.location_id])))];
     const locations = new Map((await this.locations.find(auth, { where: { id: In(locationIds) } })).map((l) => [l.id, l.warehouseId]));
     const fields: FieldErrors = {};
@@ -144,6 +144,7 @@ export class StockCountsService {
       if (productId === undefined) problems.push(`Unknown SKU "${l.sku}".`);
       if (!warehouses.has(l.warehouse_id)) problems.push(`Unknown warehouse ${l.warehouse_id}.`);
       if (l.location_id !== undefined && locations.get(l.location_id) !== l.warehouse_id) problems.push(`Location ${l.location_id} is not in warehouse ${l.warehouse_id}.`);
+      if (l.location_id === undefined && warehouses.get(l.warehouse_id)?.usesBins) problems.push(`Warehouse ${l.warehouse_id} keeps its stock in bins: give location_id.`);
       const slot = { productId: productId ?? 0, warehouseId: l.warehouse_id, locationId: l.location_id ?? null };
       if (productId !== undefined && seen.has(slotKey(slot))) problems.push('The same product and place appear on an earlier line.');
       seen.add(slotKey(slot));

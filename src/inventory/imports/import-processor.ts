@@ -50,7 +50,12 @@ export class ImportProcessor {
     job: ImportJob,
     file: string,
     columns: ImportColumn[],
-    hooks: { onTotal: (rows: number) => Promise<void>; finish: (m: EntityManager, outcome: ImportOutcome) => Promise<void> },
+    hooks: {
+      /** The warehouses the uploader may change stock in; null: all of the company's. */
+      writable: number[] | null;
+      onTotal: (rows: number) => Promise<void>;
+      finish: (m: EntityManager, outcome: ImportOutcome) => Promise<void>;
+    },
   ): Promise<ImportOutcome> {
     try {
       return await this.sessions.tenant(job.companyId, async (m) => {
@@ -59,7 +64,7 @@ export class ImportProcessor {
         const [{ total }] = await sqlRows<{ total: number }>(m, 'select count(*)::int as total from import_staging');
         await hooks.onTotal(total);
         await this.resolve(m, job.companyId);
-        const errors = await this.findErrors(m);
+        const errors = await this.findErrors(m, hooks.writable);
         const [{ bad }] = await sqlRows<{ bad: number }>(m, 'select count(distinct line)::int as bad from import_errors');
         if (bad > 0 && job.mode === 'all_or_nothing') {
           throw Object.assign(new RejectedFile(), { outcome: { totalRows: total, processedRows: 0, errorCount: bad, errors, applied: false } });
@@ -105,6 +110,7 @@ export class ImportProcessor {
        select st.id + 1 as line,
               nullif(btrim(st.sku), '') as sku,
               coalesce(wi.id, wc.id) as warehouse_id, coalesce(wi.allow_negative_stock, wc.allow_negative_stock) as allow_negative_stock,
+              coalesce(wi.uses_bins, wc.uses_bins, false) as uses_bins,
               nullif(btrim(st.location_code), '') as location_code, l.id as location_id,
               p.id as product_id,
               btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
@@ -124,7 +130,7 @@ export class ImportProcessor {
   }
 
   /** Every reason a row cannot be applied, by line and column. */
-  private async findErrors(m: EntityManager): Promise<ImportRowError[]> {
+  private async findErrors(m: EntityManager, writable: number[] | null): Promise<ImportRowError[]> {
     await m.query(`
       create temp table import_errors on commit drop as
       select line, 'sku' as col, 'This field is required.' as message from import_rows where sku is null
@@ -139,7 +145,17 @@ export class ImportProcessor {
       union all select line, 'price', 'A number with at most two decimals is required.' from import_rows where price !~ ${PRICE}
       union all select line, 'quantity', 'Below the quantity reserved for orders.'
                   from import_rows r join stock_levels s on s.id = r.level_id
-                 where r.quantity ~ ${INT} and not r.allow_negative_stock and btrim(r.quantity)::int < s.reserved`);
+                 where r.quantity ~ ${INT} and not r.allow_negative_stock and btrim(r.quantity)::int < s.reserved
+      union all select line, 'location_code', 'This warehouse keeps its stock in bins; give location_code.'
+                  from import_rows where uses_bins and location_code is null`);
+    if (writable !== null) {
+      await m.query(
+        `insert into import_errors (line, col, message)
+         select line, 'warehouse_code', 'You may not change stock in this warehouse.'
+           from import_rows where warehouse_id is not null and not warehouse_id = any($1::int[])`,
+        [writable],
+      );
+    }
     // Among the rows that are otherwise fine, the first of a slot wins; later ones are duplicates.
     await m.query(`
       insert into import_errors (line, col, message)

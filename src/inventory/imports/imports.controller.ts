@@ -26,7 +26,8 @@ export class ImportsController {
   @Post('bulk-import')
   @CreatesResource('inventory/imports/{id}/')
   @HttpCode(202)
-  @RequirePermission('inventory.write')
+  // Users who may write stock in some warehouses import rows for those (rows for others are refused by line).
+  @RequirePermission('inventory.write', 'warehouse')
   @ApiOperation({ summary: 'Import stock levels from a CSV file (multipart, field "file"); answers a job to follow' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportUploadDto })

@@ -5,6 +5,7 @@ import type { AuthContext } from '../../auth/auth-context';
 import { NotFound } from '../../common/errors/app-error';
 import { isoTime } from '../../common/http/serialize';
 import { copyOut, spreadsheetSafe } from '../../database/copy';
+import { AccessService } from '../../access/access.service';
 import { Sessions } from '../../database/sessions';
 import { sqlRows } from '../../database/sql';
 import { TenantRepository } from '../../database/tenant-repository';
@@ -42,6 +43,7 @@ export class ImportsService implements OnApplicationShutdown {
   constructor(
     private readonly sessions: Sessions,
     private readonly processor: ImportProcessor,
+    private readonly access: AccessService,
   ) {
     this.jobs = new TenantRepository(ImportJob, sessions);
   }
@@ -51,12 +53,13 @@ export class ImportsService implements OnApplicationShutdown {
    * once; the rows are loaded after the response, in a transaction of their own.
    */
   async start(auth: AuthContext, file: { stream: Readable; filename: string; maxBytes: number }, mode: ImportMode): Promise<ImportJobDto> {
+    const writable = await this.access.warehousesWith(auth, 'inventory.write');
     const upload = await storeUpload(file.stream, file.maxBytes);
     const job = await this.jobs.insert(auth, { userId: auth.userId, filename: file.filename.slice(0, 255), mode, status: 'processing' });
     // The job row commits with this request; the work starts after it, outside its transaction.
     const work = this.sessions.detached(() =>
       new Promise<void>((resolve) => setImmediate(resolve))
-        .then(() => this.process(job, upload.path, upload.columns))
+        .then(() => this.process(job, upload.path, upload.columns, writable))
         .finally(() => unlink(upload.path).catch(() => undefined)),
     );
     this.running.add(work);
@@ -109,7 +112,7 @@ export class ImportsService implements OnApplicationShutdown {
     await Promise.allSettled([...this.running]);
   }
 
-  private async process(job: ImportJob, path: string, columns: Parameters<ImportProcessor['run']>[2]): Promise<void> {
+  private async process(job: ImportJob, path: string, columns: Parameters<ImportProcessor['run']>[2], writable: number[] | null): Promise<void> {
     const save = (fields: Partial<ImportJob>) =>
       this.sessions.tenantSeparately(job.companyId, async (m) => {
         await m.update(ImportJob, { companyId: job.companyId, id: job.id }, fields);
@@ -125,6 +128,7 @@ export class ImportsService implements OnApplicationShutdown {
         finishedAt: new Date(),
       });
       const outcome = await this.processor.run(job, path, columns, {
+        writable,
         onTotal: (total) => save({ totalRows: total }),
         finish: async (m, applied) => {
           await m.update(ImportJob, { companyId: job.companyId, id: job.id }, result(applied));

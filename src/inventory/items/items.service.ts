@@ -162,11 +162,29 @@ export class ItemsService {
   }
 
   /** The product, warehouse and bin of a new stock row, all of the caller's company. */
-  async resolveSlot(auth: AuthContext, productId: number, warehouseId: number, locationId?: number | null): Promise<void> {
+  /**
+   * Checks a stock slot exists: product, warehouse and bin. A warehouse that uses bins takes
+   * no stock outside them: without a bin the answer is a 400 on `field`, naming the bins that
+   * hold the product.
+   */
+  async resolveSlot(auth: AuthContext, productId: number, warehouseId: number, locationId?: number | null, field = 'location_id'): Promise<void> {
     if (!(await this.products.exists(auth, { id: productId }))) throw new NotFound(`Product ${productId} not found.`);
-    if (!(await this.warehouses.exists(auth, { id: warehouseId }))) throw new NotFound(`Warehouse ${warehouseId} not found.`);
-    if (locationId !== undefined && locationId !== null && !(await this.locations.exists(auth, { id: locationId, warehouseId }))) {
-      throw new NotFound(`Stock location ${locationId} not found in warehouse ${warehouseId}.`);
+    const warehouse = await this.warehouses.findOne(auth, { id: warehouseId });
+    if (!warehouse) throw new NotFound(`Warehouse ${warehouseId} not found.`);
+    if (locationId !== undefined && locationId !== null) {
+      if (!(await this.locations.exists(auth, { id: locationId, warehouseId }))) throw new NotFound(`Stock location ${locationId} not found in warehouse ${warehouseId}.`);
+    } else if (warehouse.usesBins) {
+      const holding = await this.levels
+        .query(auth, 's')
+        .leftJoinAndSelect('s.location', 'l')
+        .andWhere('s.product_id = :productId and s.warehouse_id = :warehouseId and s.location_id is not null', { productId, warehouseId })
+        .orderBy('s.location_id')
+        .getMany();
+      const where = holding.map((s) => `${s.location?.code ?? ''} (id ${s.locationId}, ${s.available} available)`);
+      throw ValidationFailed.field(
+        field,
+        `Warehouse ${warehouse.code} keeps its stock in bins: give ${field}.${where.length > 0 ? ` This product is in ${where.join(', ')}.` : ''}`,
+      );
     }
   }
 

@@ -91,8 +91,8 @@ export class MovementsService {
     if (from.warehouse === to.warehouse && from.location === to.location) {
       throw ValidationFailed.field('to_warehouse_id', 'Source and destination are the same.');
     }
-    await this.items.resolveSlot(auth, dto.product_id, from.warehouse, from.location);
-    await this.items.resolveSlot(auth, dto.product_id, to.warehouse, to.location);
+    await this.items.resolveSlot(auth, dto.product_id, from.warehouse, from.location, 'from_location_id');
+    await this.items.resolveSlot(auth, dto.product_id, to.warehouse, to.location, 'to_location_id');
     await this.access.assert(auth, 'inventory.write', from.warehouse);
     await this.access.assert(auth, 'inventory.write', to.warehouse);
 
@@ -101,9 +101,7 @@ export class MovementsService {
       warehouseId: from.warehouse,
       locationId: from.location === null ? IsNull() : from.location,
     });
-    if (!source) {
-      throw new InsufficientStock('The source holds none of this product.');
-    }
+    if (!source) throw await this.noSourceRow(auth, dto.product_id, from);
     const destinationId = await this.itemFor(auth, dto.product_id, to.warehouse, to.location);
     await this.ledger.lock(auth, [source.id, destinationId].sort((a, b) => a - b));
 
@@ -112,6 +110,26 @@ export class MovementsService {
     await this.ledger.change(auth, source.id, -dto.quantity, { type: 'transfer_out', reason, reference });
     await this.ledger.change(auth, destinationId, dto.quantity, { type: 'transfer_in', reason, reference });
     return { reference, quantity: dto.quantity, from: await this.items.get(auth, source.id), to: await this.items.get(auth, destinationId) };
+  }
+
+  /**
+   * Why a transfer has nothing to move: stock kept in bins needs the bin named (the error
+   * lists them, with what each holds); otherwise the source holds none of the product.
+   */
+  private async noSourceRow(auth: AuthContext, productId: number, from: { warehouse: number; location: number | null }): Promise<Error> {
+    if (from.location === null) {
+      const binned = await this.levels
+        .query(auth, 's')
+        .leftJoinAndSelect('s.location', 'l')
+        .andWhere('s.product_id = :productId and s.warehouse_id = :warehouseId and s.location_id is not null', { productId, warehouseId: from.warehouse })
+        .orderBy('s.location_id')
+        .getMany();
+      if (binned.length > 0) {
+        const bins = binned.map((s) => `${s.location?.code ?? s.locationId} (from_location_id ${s.locationId}, ${s.available} available)`);
+        return ValidationFailed.field('from_location_id', `This warehouse keeps the product in bins; name the bin to move from: ${bins.join(', ')}.`);
+      }
+    }
+    return new InsufficientStock(`The source holds none of this product${from.location === null ? ' outside bins' : ' in that bin'}.`);
   }
 
   /** The id of the item for a slot, created empty if it does not exist. */

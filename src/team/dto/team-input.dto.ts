@@ -21,12 +21,13 @@ import { USERNAME_MESSAGE, USERNAME_PATTERN } from '../../auth/dto/register.dto'
 import { ListQuery } from '../../common/http/pagination';
 import { ProfileFieldsDto } from '../../accounts/dto/profile-fields.dto';
 import { Trim } from '../../common/validation/trim.decorator';
+import { MeetsPasswordPolicy } from '../../auth/passwords';
 
 /** An admin adds a user to the company with a first password. */
 export class CreateMemberDto extends ProfileFieldsDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(150) @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE }) username: string;
   @Trim() @IsEmail() @MaxLength(254) email: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password: string;
+  @IsString() @IsNotEmpty() @MaxLength(128) @MeetsPasswordPolicy() password: string;
   /** Company-wide role. Default viewer; warehouse assignments can add to it. */
   @ApiPropertyOptional({ enum: LEGACY_ROLES, default: 'viewer' })
   @IsOptional()

@@ -4,6 +4,7 @@ import { LEGACY_ROLES } from '../../../accounts/entities/user.entity';
 import type { LegacyRole } from '../../../accounts/entities/user.entity';
 import { Trim } from '../../../common/validation/trim.decorator';
 import { USERNAME_MESSAGE, USERNAME_PATTERN } from '../../dto/register.dto';
+import { MeetsPasswordPolicy } from '../../passwords';
 
 /** 000, 002, 003: `username` (or `email`) and `password`. */
 export class SharedLoginDto {
@@ -71,7 +72,7 @@ export class BearerLogoutDto {
 export class SimpleRegisterDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(150) @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE }) username: string;
   @Trim() @IsEmail() @MaxLength(254) email: string;
-  @IsString() @IsNotEmpty() @MaxLength(128) password: string;
+  @IsString() @IsNotEmpty() @MaxLength(128) @MeetsPasswordPolicy() password: string;
   @IsOptional() @Trim() @IsString() @MaxLength(150) first_name?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(150) last_name?: string;
 }
