@@ -7,7 +7,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
 import { AppConfig } from './config/app-config';
 import { Env, validateEnv } from './config/env.schema';
-import { INT32_MAX, INT32_MIN } from './common/validation/input-rules';
+import { addRequestExamples, applyWireConventions, groupCompatibilityRoutes } from './common/http/openapi-conventions';
 import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -73,43 +73,13 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
         .replace(/^./, (c) => c.toUpperCase())}`,
   });
   applyWireConventions(document);
+  groupCompatibilityRoutes(document);
+  addRequestExamples(document);
   // Versioning answers each route twice; keep the /api/v1 form only.
   document.paths = Object.fromEntries(
     Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')),
   );
   return document;
-}
-
-const INTEGER_FIELDS = /^(id|.+_id|count|capacity|quantity|status|total_rows|processed_rows|error_count)$/;
-const TIMESTAMP_FIELDS = /^(.+_at|date_joined|last_login|last_updated)$/;
-
-type PropertySchema = { type?: string; format?: string; minimum?: number; maximum?: number };
-
-/**
- * The wire conventions of contract §2 that TypeScript types cannot carry: ids and counts
- * are integers, timestamps are ISO 8601 date-times; and every integer states the 32-bit
- * range its column holds (the validation layer enforces it for every field).
- */
-function applyWireConventions(document: OpenAPIObject): void {
-  const bound = (property: PropertySchema) => {
-    if (property.type !== 'integer') return;
-    property.minimum ??= INT32_MIN;
-    property.maximum ??= INT32_MAX;
-  };
-  for (const schema of Object.values(document.components?.schemas ?? {})) {
-    const properties = (schema as { properties?: Record<string, PropertySchema & { items?: PropertySchema }> }).properties ?? {};
-    for (const [name, property] of Object.entries(properties)) {
-      if (property.type === 'number' && INTEGER_FIELDS.test(name)) property.type = 'integer';
-      if (property.type === 'string' && TIMESTAMP_FIELDS.test(name)) property.format ??= 'date-time';
-      bound(property);
-      if (property.items) bound(property.items);
-    }
-  }
-  for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, { parameters?: Array<{ in?: string; schema?: PropertySchema }> }>)) {
-      for (const parameter of operation?.parameters ?? []) if (parameter.in === 'query' && parameter.schema) bound(parameter.schema);
-    }
-  }
 }
 
 /** Everything main.ts and the tests share: routes, security headers, CORS, errors, docs. */

@@ -30,7 +30,7 @@ export class OrdersController {
 
   @Get()
   @RequirePermission('orders.read')
-  @ApiOperation({ summary: 'Orders, newest first, filtered as 003 lists' })
+  @ApiOperation({ summary: 'Orders, newest first, filtered by status, customer, product, warehouse, dates and totals' })
   @ApiOkResponse({ type: PageOf(OrderDto) })
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: OrderListQueryDto, @Req() req: FastifyRequest): Promise<Page<OrderDto>> {

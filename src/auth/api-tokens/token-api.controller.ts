@@ -17,7 +17,7 @@ export class TokenApiController {
   @Post()
   @LoginRateLimit()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Create a 24-hour token (001)' })
+  @ApiOperation({ summary: 'Create a 24-hour token, used in the X-Token header' })
   @ApiOkResponse({ type: SessionTokenDto })
   @ApiErrors(400, 401, 429)
   create(@Body() dto: CreateSessionTokenDto): Promise<SessionTokenDto> {
@@ -25,7 +25,7 @@ export class TokenApiController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Whether a token is still valid (001)' })
+  @ApiOperation({ summary: 'Whether a 24-hour token is still valid, and until when' })
   @ApiOkResponse({ type: TokenStatusDto })
   @ApiErrors(400)
   status(@Query() query: TokenQueryDto): Promise<TokenStatusDto> {
@@ -34,7 +34,7 @@ export class TokenApiController {
 
   @Delete()
   @HttpCode(200)
-  @ApiOperation({ summary: 'Invalidate a token before it expires; always succeeds (001)' })
+  @ApiOperation({ summary: 'Invalidate a 24-hour token before it expires; always succeeds' })
   @ApiOkResponse({ type: MessageDto })
   async remove(@Body() dto: DeleteTokenDto): Promise<MessageDto> {
     await this.tokens.deleteToken(dto.token);

@@ -19,7 +19,7 @@ export class AccountDialectsController {
   constructor(private readonly accounts: AccountsService) {}
 
   @Get('user')
-  @ApiOperation({ summary: 'The current user (003)' })
+  @ApiOperation({ summary: 'The current user' })
   @ApiOkResponse({ type: UserDetailDto })
   @ApiErrors(401)
   user(@CurrentAuth() auth: AuthContext): Promise<UserDetailDto> {
@@ -27,7 +27,7 @@ export class AccountDialectsController {
   }
 
   @Patch('user')
-  @ApiOperation({ summary: 'Update the current user (003)' })
+  @ApiOperation({ summary: 'Update the current user' })
   @ApiOkResponse({ type: UserDetailDto })
   @ApiErrors(400, 401)
   updateUser(@CurrentAuth() auth: AuthContext, @Body() dto: UpdateProfileDto): Promise<UserDetailDto> {
@@ -36,7 +36,7 @@ export class AccountDialectsController {
 
   @Post('change-password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the password (003); other sessions and keys end' })
+  @ApiOperation({ summary: 'Change the password without a confirmation field; other sessions and keys end' })
   @ApiOkResponse({ type: MessageDto })
   @ApiErrors(400, 401)
   async changePassword(@CurrentAuth() auth: AuthContext, @Body() dto: SimpleChangePasswordDto): Promise<MessageDto> {

@@ -32,7 +32,7 @@ export class SessionDialectsController {
   @LoginRateLimit()
   @Post('login')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Log in with username (or email) and password (000, 002, 003)' })
+  @ApiOperation({ summary: 'Log in with username (or email) and password; one answer carries a login key, a JWT and a refresh token' })
   @ApiOkResponse({ type: SharedLoginResponseDto })
   @ApiErrors(400, 401, 429)
   login(@Body() dto: SharedLoginDto): Promise<SharedLoginResponseDto> {
@@ -41,7 +41,7 @@ export class SessionDialectsController {
 
   @Public()
   @Post('register')
-  @ApiOperation({ summary: 'Sign up without company details; a company named after the user is created (003)' })
+  @ApiOperation({ summary: 'Sign up without company details; a company named after the user is created' })
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @ApiErrors(400)
   register(@Body() dto: SimpleRegisterDto): Promise<RegisterResponseDto> {
@@ -51,7 +51,7 @@ export class SessionDialectsController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new access token for a refresh token (002)' })
+  @ApiOperation({ summary: 'A new access token for a refresh token (answers access_token)' })
   @ApiOkResponse({ type: AccessTokenResponseDto })
   @ApiErrors(400, 401)
   refresh(@Body() dto: RefreshTokenDto): Promise<AccessTokenResponseDto> {
@@ -61,7 +61,7 @@ export class SessionDialectsController {
   @Public()
   @Post('token/refresh')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A new access token, and the next refresh token (003)' })
+  @ApiOperation({ summary: 'A new access token, and the next refresh token (answers access and refresh)' })
   @ApiOkResponse({ type: RefreshResponseDto })
   @ApiErrors(400, 401)
   tokenRefresh(@Body() dto: RefreshDto): Promise<RefreshResponseDto> {
@@ -72,7 +72,7 @@ export class SessionDialectsController {
   @Post('logout')
   @HttpCode(200)
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Log out: the presented token is refused from now on and its session ends (002)' })
+  @ApiOperation({ summary: 'Log out: the presented token is refused from now on and its session ends' })
   @ApiOkResponse({ type: MessageDto })
   @ApiErrors(401)
   async logout(@CurrentAuth() auth: AuthContext, @Body() _dto: BearerLogoutDto): Promise<MessageDto> {

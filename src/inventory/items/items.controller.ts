@@ -22,7 +22,7 @@ export class ItemsController {
 
   @Get('items')
   @RequirePermission('inventory.read')
-  @ApiOperation({ summary: 'Inventory items, filtered and ordered as document 003 describes' })
+  @ApiOperation({ summary: 'Inventory items (stock per product, warehouse and bin), filtered and ordered' })
   @ApiOkResponse({ type: ItemPage })
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: ItemListQueryDto, @Req() req: FastifyRequest): Promise<Page<InventoryItemDto>> {

@@ -17,7 +17,7 @@ export class StocksController {
 
   @Get()
   @RequirePermission('inventory.read')
-  @ApiOperation({ summary: 'Stock by SKU, provider (warehouse) and location (000)' })
+  @ApiOperation({ summary: 'Stock by SKU, provider (warehouse) and location' })
   @ApiOkResponse({ type: PageOf(WhippyStockDto) })
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: StocksQueryDto, @Req() req: FastifyRequest): Promise<Page<WhippyStockDto>> {

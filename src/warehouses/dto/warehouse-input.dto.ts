@@ -57,10 +57,10 @@ export class WarehouseFieldsDto {
   @IsOptional() @IsBoolean() allow_negative_stock?: boolean;
   @IsOptional() @IsBoolean() uses_bins?: boolean;
 
-  /** Free-text location (document 003). */
+  /** Free-text location (an address line or area). */
   @IsOptional() @Trim() @IsString() @MaxLength(500) location?: string;
 
-  /** Capacity in units (document 003). */
+  /** Capacity in units. */
   @ApiPropertyOptional({ type: 'integer', nullable: true }) @IsOptional() @IsInt() @Min(0) capacity?: number | null;
 }
 

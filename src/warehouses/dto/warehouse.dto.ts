@@ -26,9 +26,9 @@ export class WarehouseDto {
   is_active: boolean;
   allow_negative_stock: boolean;
   uses_bins: boolean;
-  /** Free-text location (document 003). */
+  /** Free-text location (an address line or area). */
   location: string;
-  /** Capacity in units (document 003). */
+  /** Capacity in units. */
   capacity: number | null;
   created_at: string;
   updated_at: string;
