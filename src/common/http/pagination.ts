@@ -16,7 +16,11 @@ export class ListQuery {
   @Min(1)
   page: number = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({
+    minimum: 1,
+    default: DEFAULT_PAGE_SIZE,
+    description: `At most ${MAX_PAGE_SIZE}: a larger page size is served as ${MAX_PAGE_SIZE}, and next/previous carry the page size used.`,
+  })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
