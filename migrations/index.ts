@@ -10,6 +10,7 @@ import { Shipments1764162000000 } from './1764162000000-shipments';
 import { Payments1764165600000 } from './1764165600000-payments';
 import { OrderPlacementFunctions1764169200000 } from './1764169200000-order-placement-functions';
 import { SessionBoundAccessTokens1764172800000 } from './1764172800000-session-bound-access-tokens';
+import { MaskShortSecrets1764176400000 } from './1764176400000-mask-short-secrets';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Payments1764165600000,
   OrderPlacementFunctions1764169200000,
   SessionBoundAccessTokens1764172800000,
+  MaskShortSecrets1764176400000,
 ];
