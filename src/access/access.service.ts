@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { PermissionDenied } from '../common/errors/app-error';
 import { Sessions } from '../database/sessions';
-import type { TenantKey } from '../database/tenant-repository';
+import type { TenantKey } from '../database/tenant-key';
 import { WarehouseAssignment } from './entities/warehouse-assignment.entity';
 import { LEGACY_ROLE_PERMISSIONS, Permission } from './permissions';
 

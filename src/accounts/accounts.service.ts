@@ -5,7 +5,8 @@ import { CredentialRevocation } from '../auth/revocation/credential-revocation.s
 import { hashPassword, passwordFieldErrors, verifyPassword } from '../auth/passwords';
 import { FieldErrors, NotAuthenticated, ValidationFailed } from '../common/errors/app-error';
 import { Sessions } from '../database/sessions';
-import { TenantKey, TenantRepository } from '../database/tenant-repository';
+import type { TenantKey } from '../database/tenant-key';
+import { TenantRepository } from '../database/tenant-repository';
 import { assignmentRoleName } from '../team/team.mapper';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import { fromOnboardingInput, toCompanyDto } from './company.mapper';

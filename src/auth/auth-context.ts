@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext } from '@nestjs/common';
 import type { LegacyRole } from '../accounts/entities/user.entity';
-import type { TenantKey } from '../database/tenant-repository';
+import type { TenantKey } from '../database/tenant-key';
 
 /** Who is calling: set by the global guard, handed explicitly to every service call. */
 export interface AuthContext extends TenantKey {

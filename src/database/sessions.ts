@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
-import type { TenantKey } from './tenant-repository';
+import type { TenantKey } from './tenant-key';
 import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE } from './db-roles';
 import { executeAndCommit, preparedPoolRows, SqlLiteral } from './sql';
 

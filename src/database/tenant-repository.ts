@@ -9,11 +9,8 @@ import {
 } from 'typeorm';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Sessions } from './sessions';
+import type { TenantKey } from './tenant-key';
 
-/** Anything that names the company a call works for, e.g. the caller's AuthContext. */
-export interface TenantKey {
-  readonly companyId: number;
-}
 
 export interface TenantScoped extends ObjectLiteral {
   companyId: number;

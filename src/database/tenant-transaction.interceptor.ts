@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { Sessions } from './sessions';
-import type { TenantKey } from './tenant-repository';
+import type { TenantKey } from './tenant-key';
 
 /**
  * Runs each authenticated request in one transaction scoped to the caller's company, so

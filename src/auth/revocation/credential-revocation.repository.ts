@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IsNull, LessThan, Not } from 'typeorm';
 import { Sessions } from '../../database/sessions';
-import type { TenantKey } from '../../database/tenant-repository';
+import type { TenantKey } from '../../database/tenant-key';
 import { ApiToken } from '../api-tokens/api-token.entity';
 import { RefreshToken } from '../entities/refresh-token.entity';
 import { RevokedAccessToken } from '../sessions/revoked-access-token.entity';

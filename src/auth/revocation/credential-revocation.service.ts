@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { TenantKey } from '../../database/tenant-repository';
+import type { TenantKey } from '../../database/tenant-key';
 import type { ApiToken } from '../api-tokens/api-token.entity';
 import { AuthContext, sessionOf } from '../auth-context';
 import { CredentialRevocationRepository } from './credential-revocation.repository';

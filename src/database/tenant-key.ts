@@ -1,0 +1,4 @@
+/** Anything that names the company a call works for, e.g. the caller's AuthContext. */
+export interface TenantKey {
+  readonly companyId: number;
+}
