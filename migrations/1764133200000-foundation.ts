@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { APP_ROLE, IDENTITY_ROLE, isolateByCompany, openToIdentityDoor } from './support/rls';
 
 export class Foundation1764133200000 implements MigrationInterface {

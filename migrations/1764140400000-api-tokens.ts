@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateByCompany, openToIdentityDoor } from './support/rls';
 
 export class ApiTokens1764140400000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateByCompany } from './support/rls';
 
 export class CatalogAndInventory1764144000000 implements MigrationInterface {

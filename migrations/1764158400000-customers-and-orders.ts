@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateByCompany } from './support/rls';
 
 export class CustomersAndOrders1764158400000 implements MigrationInterface {

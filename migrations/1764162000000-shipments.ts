@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateByCompany } from './support/rls';
 
 export class Shipments1764162000000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { isolateByCompany } from './support/rls';
 
 export class Payments1764165600000 implements MigrationInterface {

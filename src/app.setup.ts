@@ -1,12 +1,15 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
-import { NestFastifyApplication, FastifyAdapter } from '@nestjs/platform-fastify';
+import type { NestFastifyApplication} from '@nestjs/platform-fastify';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OpenAPIObject} from '@nestjs/swagger';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
-import { AppConfig } from './config/app-config';
-import { Env, validateEnv } from './config/env.schema';
+import type { AppConfig } from './config/app-config';
+import type { Env} from './config/env.schema';
+import { validateEnv } from './config/env.schema';
 import { addRequestExamples, applyWireConventions, groupCompatibilityRoutes } from './common/http/openapi-conventions';
 import { requestId } from './logging/logging.module';
 
@@ -99,7 +102,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const json = fastify.getDefaultJsonParser('error', 'error');
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) => {
     if (body.length === 0) done(null, undefined);
-    else json(request, body.toString('utf8'), done);
+    else void json(request, body.toString('utf8'), done);
   });
   await app.register(helmet, { contentSecurityPolicy: false });
   // Uploads stream (bulk import); their size limit is set per route.

@@ -1,4 +1,4 @@
-import { QueryRunner } from 'typeorm';
+import type { QueryRunner } from 'typeorm';
 
 export const APP_ROLE = 'stockroom_app';
 export const IDENTITY_ROLE = 'stockroom_identity';

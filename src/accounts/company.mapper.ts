@@ -1,7 +1,7 @@
 import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
-import { CompanyDto, UpdateOnboardingDto } from './dto/company.dto';
-import { Company } from './entities/company.entity';
+import type { CompanyDto, UpdateOnboardingDto } from './dto/company.dto';
+import type { Company } from './entities/company.entity';
 
 export function toCompanyDto(c: Company): CompanyDto {
   return {

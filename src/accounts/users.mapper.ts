@@ -1,8 +1,8 @@
 import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
-import { LoginUserDto, UserDetailDto, UserSummaryDto, UserWarehouseDto } from './dto/user.dto';
-import { Company } from './entities/company.entity';
-import { User } from './entities/user.entity';
+import type { LoginUserDto, UserDetailDto, UserSummaryDto, UserWarehouseDto } from './dto/user.dto';
+import type { Company } from './entities/company.entity';
+import type { User } from './entities/user.entity';
 
 export function toUserSummary(user: User, company: Pick<Company, 'name'>): UserSummaryDto {
   return {

@@ -1,4 +1,5 @@
-import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { ExecutionContext } from '@nestjs/common';
+import { createParamDecorator } from '@nestjs/common';
 import type { LegacyRole } from '../accounts/entities/user.entity';
 import type { TenantKey } from '../database/tenant-key';
 

@@ -1,7 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import * as argon2 from 'argon2';
-import { ValidateBy, ValidationArguments } from 'class-validator';
-import { FieldErrors } from '../common/errors/app-error';
+import type { ValidationArguments } from 'class-validator';
+import { ValidateBy } from 'class-validator';
+import type { FieldErrors } from '../common/errors/app-error';
 
 /** OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane. */
 const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;

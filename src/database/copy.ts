@@ -1,8 +1,8 @@
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFromStdin, to as copyToStdout } from 'pg-copy-streams';
-import { EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 
 /** The pg connection under a transaction's manager (COPY needs it directly). */
 function connectionOf(manager: EntityManager): PoolClient {

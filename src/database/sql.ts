@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import type { DataSource, EntityManager} from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 
 /**
  * Runs one statement on the transaction's connection and returns its rows, whatever the

@@ -1,4 +1,4 @@
-import {
+import type {
   DeepPartial,
   EntityManager,
   EntityTarget,
@@ -7,8 +7,8 @@ import {
   ObjectLiteral,
   SelectQueryBuilder,
 } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { Sessions } from './sessions';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import type { Sessions } from './sessions';
 import type { TenantKey } from './tenant-key';
 
 

@@ -1,4 +1,4 @@
-import { ValueTransformer } from 'typeorm';
+import type { ValueTransformer } from 'typeorm';
 
 /** numeric columns arrive from pg as strings; keep them so, never as floats. */
 export const decimalString: ValueTransformer = {

@@ -1,4 +1,5 @@
-import { EntityManager, QueryFailedError } from 'typeorm';
+import type { EntityManager} from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import type { Address } from '../customers/entities/customer.entity';
 import type { Sessions } from '../database/sessions';

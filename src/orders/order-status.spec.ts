@@ -1,4 +1,5 @@
-import { ORDER_STATUSES, OrderStatus } from './entities/order.entity';
+import type { OrderStatus } from './entities/order.entity';
+import { ORDER_STATUSES } from './entities/order.entity';
 import { canTransition } from './order-status';
 
 /** Every from × to pair, written out: the flow is the table. */

@@ -1,9 +1,9 @@
 import type { AuthContext } from '../auth/auth-context';
 import { isoTime } from '../common/http/serialize';
 import type { PaymentTransaction } from '../payments/payment.entities';
-import { Product } from '../products/entities/product.entity';
-import { CreateOrderDto, OrderDto } from './dto/order.dto';
-import { Order, OrderEvent, OrderLine } from './entities/order.entity';
+import type { Product } from '../products/entities/product.entity';
+import type { CreateOrderDto, OrderDto } from './dto/order.dto';
+import type { Order, OrderEvent, OrderLine } from './entities/order.entity';
 import type { WrittenOrder } from './order-placement';
 
 /** What an order answer links to besides its own rows. */

@@ -1,7 +1,7 @@
 import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
-import { CreateProductDto, ProductDto } from './dto/product.dto';
-import { Product } from './entities/product.entity';
+import type { CreateProductDto, ProductDto } from './dto/product.dto';
+import type { Product } from './entities/product.entity';
 
 export function toProductDto(p: Product): ProductDto {
   return {

@@ -20,6 +20,7 @@ function loginOf(req: FastifyRequest): string {
   const body = req.body as LoginBody;
   const login = typeof body?.username === 'string' ? body.username : typeof body?.email === 'string' ? body.email : '';
   const normalised = login.trim().toLowerCase();
+  // eslint-disable-next-line no-control-regex -- a login with control characters is not looked up
   return normalised.length <= 254 && !/[\u0000-\u001f]/.test(normalised) ? normalised : '';
 }
 

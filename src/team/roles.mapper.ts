@@ -1,6 +1,6 @@
-import { Role } from '../access/entities/role.entity';
+import type { Role } from '../access/entities/role.entity';
 import { isoTime } from '../common/http/serialize';
-import { RoleDto } from './dto/role.dto';
+import type { RoleDto } from './dto/role.dto';
 
 export function toRoleDto(role: Role): RoleDto {
   return {

@@ -1,7 +1,7 @@
-import { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
-import { User } from '../accounts/entities/user.entity';
+import type { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
+import type { User } from '../accounts/entities/user.entity';
 import { isoTime } from '../common/http/serialize';
-import { MemberRoleDto, TeamMemberDto } from './dto/team-member.dto';
+import type { MemberRoleDto, TeamMemberDto } from './dto/team-member.dto';
 
 /** The role name an assignment carries: a custom role's name or the legacy name. */
 export function assignmentRoleName(a: WarehouseAssignment): string | null {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { In, IsNull } from 'typeorm';
+import { In } from 'typeorm';
 import { AccessService } from '../access/access.service';
 import { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
 import { Role } from '../access/entities/role.entity';

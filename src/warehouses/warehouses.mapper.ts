@@ -1,8 +1,8 @@
 import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
-import { WarehouseDto } from './dto/warehouse.dto';
-import { WarehouseFieldsDto } from './dto/warehouse-input.dto';
-import { Warehouse } from './entities/warehouse.entity';
+import type { WarehouseDto } from './dto/warehouse.dto';
+import type { WarehouseFieldsDto } from './dto/warehouse-input.dto';
+import type { Warehouse } from './entities/warehouse.entity';
 
 export function toWarehouseDto(w: Warehouse): WarehouseDto {
   return {

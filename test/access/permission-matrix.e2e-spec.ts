@@ -1,7 +1,10 @@
-import { LEGACY_ROLE_PERMISSIONS, Permission } from '../../src/access/permissions';
-import { addMember, createWarehouse, PASSWORD, registerCompany, Tenant } from '../support/factories';
+import type { Permission } from '../../src/access/permissions';
+import { LEGACY_ROLE_PERMISSIONS } from '../../src/access/permissions';
+import type { Tenant } from '../support/factories';
+import { addMember, createWarehouse, PASSWORD, registerCompany } from '../support/factories';
 import { call } from '../support/http';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 type Operation = { 'x-permission'?: string };
 type Route = { method: string; path: string; rule: string | undefined };

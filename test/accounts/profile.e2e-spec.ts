@@ -1,5 +1,7 @@
-import { addMember, createRole, createWarehouse, PASSWORD, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createRole, createWarehouse, PASSWORD, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const PROFILE = '/api/v1/accounts/auth/profile/';
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
-import { addMember, PASSWORD, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, PASSWORD, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const ME = '/api/v1/accounts/auth/me/';
 

@@ -1,6 +1,8 @@
-import { PASSWORD, registerCompany, Tenant } from '../support/factories';
+import type { Tenant } from '../support/factories';
+import { PASSWORD, registerCompany } from '../support/factories';
 import { claimsOf } from '../support/tokens';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const ME = '/api/v1/accounts/auth/me/';
 

@@ -1,5 +1,7 @@
-import { PASSWORD, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { PASSWORD, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 describe('POST /api/v1/accounts/auth/login/ (004 §2)', () => {
   let t: TestApp;

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { addMember, PASSWORD, registerCompany, Tenant } from '../support/factories';
+import type { Tenant } from '../support/factories';
+import { addMember, PASSWORD, registerCompany } from '../support/factories';
 import { forgeToken } from '../support/tokens';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const ME = '/api/v1/accounts/auth/me/';
 const LOGIN = '/api/v1/accounts/auth/login/';

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { PASSWORD, registerCompany, Tenant } from '../support/factories';
+import type { Tenant } from '../support/factories';
+import { PASSWORD, registerCompany } from '../support/factories';
 import { claimsOf, forgeToken, unsignedCopy } from '../support/tokens';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const ME = '/api/v1/accounts/auth/me/';
 const REFRESH = '/api/v1/accounts/auth/refresh/';

@@ -1,8 +1,11 @@
 import { existsSync } from 'node:fs';
-import { createServer, Server } from 'node:http';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, Browser } from 'playwright-core';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /**
  * A single-page app as users run one: a page served from an allowed origin signs up and
@@ -19,7 +22,8 @@ if (!available) console.warn(`NOTICE: ${CHROMIUM} not found (run scripts/install
 /** The page's script: it runs in the browser, against the API's origin. */
 async function spaScenario(api: string): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
-  const json = (r: Response) => r.json() as Promise<Record<string, any>>;
+  type Answer = { tokens: { access: string }; warehouse: { id: number }; name: string };
+  const json = (r: Response) => r.json() as Promise<Answer>;
   const suffix = Math.random().toString(16).slice(2, 10);
   const password = 'Correct-Horse-42';
   const signup = await fetch(`${api}/api/v1/accounts/auth/register/`, {
@@ -29,7 +33,7 @@ async function spaScenario(api: string): Promise<Record<string, unknown>> {
   });
   out.signup = signup.status;
   out.requestId = signup.headers.get('X-Request-Id');
-  const token = (await json(signup)).tokens.access as string;
+  const token = (await json(signup)).tokens.access;
   const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
 
   const created = await fetch(`${api}/api/v1/masterdata/warehouses/`, {
@@ -40,7 +44,7 @@ async function spaScenario(api: string): Promise<Record<string, unknown>> {
   out.post = created.status;
   out.rateLimitRemaining = created.headers.get('X-RateLimit-Remaining');
   out.rateLimit = created.headers.get('RateLimit');
-  const id = (await json(created)).warehouse.id as number;
+  const id = (await json(created)).warehouse.id;
   const replay = await fetch(`${api}/api/v1/masterdata/warehouses/`, {
     method: 'POST',
     headers: { ...headers, 'Idempotency-Key': `spa-${suffix}` },

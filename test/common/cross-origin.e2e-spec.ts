@@ -1,5 +1,7 @@
-import { createProduct, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createProduct, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const ORIGIN = 'http://localhost:3000';
 

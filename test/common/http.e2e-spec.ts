@@ -1,5 +1,7 @@
-import { registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 describe('the HTTP layer (contract §1, §2, §4)', () => {
   let t: TestApp;

@@ -1,5 +1,7 @@
-import { createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const PROFILE = '/api/v1/accounts/auth/profile/';
 const PRODUCTS = '/api/v1/products';

@@ -1,5 +1,7 @@
-import { createCustomer, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /** Lists refuse parameters they do not know, and filter by the objects they reference. */
 describe('list filters', () => {

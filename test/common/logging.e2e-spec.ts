@@ -1,7 +1,8 @@
 import { Writable } from 'node:stream';
 import { LOG_DESTINATION } from '../../src/logging/logging.module';
 import { PASSWORD, registerCompany } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 describe('request logs', () => {
   let t: TestApp;

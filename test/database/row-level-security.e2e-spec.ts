@@ -1,6 +1,8 @@
 import { Client } from 'pg';
-import { createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /**
  * The second isolation layer, checked without the application: as the runtime role,

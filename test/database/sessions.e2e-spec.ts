@@ -2,8 +2,10 @@ import { QueryFailedError } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
 import { RESERVATION, reservationParams } from '../../src/inventory/stock-ledger.service';
 import { preparedRows } from '../../src/database/sql';
-import { createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /**
  * The transaction layer's fast paths, checked against the database: a statement sent with its

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Response } from 'supertest';
 import { LOG_DESTINATION } from '../../src/logging/logging.module';
-import { addMember, createCustomer, createItem, createProduct, createRole, createWarehouse, PASSWORD, registerCompany, Tenant, unique } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant} from '../support/factories';
+import { addMember, createCustomer, createItem, createProduct, createRole, createWarehouse, PASSWORD, registerCompany, unique } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /**
  * A spec-driven fuzz run: every operation of the committed OpenAPI document is called with

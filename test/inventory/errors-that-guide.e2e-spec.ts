@@ -1,5 +1,7 @@
-import { addMember, createProduct, createRole, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createProduct, createRole, createWarehouse, registerCompany, importFinished } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /** Refusals that say what to fix: which bin, how much is there, which rule, which permission. */
 describe('errors that say what to fix', () => {
@@ -11,14 +13,7 @@ describe('errors that say what to fix', () => {
   });
   afterAll(() => t.close());
 
-  async function finished(id: number, who: Tenant) {
-    for (let i = 0; i < 200; i++) {
-      const res = await t.http.get(`/api/v1/inventory/imports/${id}/`).set(who.auth);
-      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('import did not finish');
-  }
+  const finished = (id: number, who: Tenant) => importFinished(t.http, who, id);
 
   it('names the bins when a transfer names none and the stock is in bins', async () => {
     const from = await createWarehouse(t.http, a, { code: 'BINNED' });

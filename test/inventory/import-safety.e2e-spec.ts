@@ -1,5 +1,7 @@
-import { createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createProduct, createWarehouse, registerCompany, importFinished } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const LIMIT = 4096;
 
@@ -18,14 +20,7 @@ describe('CSV import and export safety', () => {
   const upload = (csv: string, headers: Record<string, string> = {}) =>
     t.http.post('/api/v1/inventory/bulk-import/').set(a.auth).set(headers).attach('file', Buffer.from(csv), 'inventory.csv');
 
-  async function finished(id: number) {
-    for (let i = 0; i < 200; i++) {
-      const res = await t.http.get(`/api/v1/inventory/imports/${id}/`).set(a.auth);
-      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('import did not finish');
-  }
+  const finished = (id: number) => importFinished(t.http, a, id);
 
   it('refuses a file over the size limit with 413 and imports none of it', async () => {
     const product = await createProduct(t.http, a, { sku: 'BIG-1' });

@@ -1,5 +1,7 @@
-import { addMember, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createItem, createProduct, createWarehouse, registerCompany, importFinished } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 describe('CSV import and export (003 file uploads)', () => {
   let t: TestApp;
@@ -15,14 +17,7 @@ describe('CSV import and export (003 file uploads)', () => {
   const upload = (csv: string | Buffer, query = '', who: Tenant = a, filename = 'inventory.csv') =>
     t.http.post(`/api/v1/inventory/bulk-import/${query}`).set(who.auth).attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), filename);
 
-  async function finished(id: number, who: Tenant = a) {
-    for (let i = 0; i < 200; i++) {
-      const res = await t.http.get(`/api/v1/inventory/imports/${id}/`).set(who.auth);
-      if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    throw new Error('import did not finish');
-  }
+  const finished = (id: number, who: Tenant = a) => importFinished(t.http, who, id);
 
   it('imports good rows, skips and reports bad and duplicate ones, and books the ledger', async () => {
     const existing = await createProduct(t.http, a, { sku: 'EXIST-1' });

@@ -1,5 +1,7 @@
-import { addMember, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const ITEMS = '/api/v1/inventory/items';
 

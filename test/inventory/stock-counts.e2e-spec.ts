@@ -1,5 +1,7 @@
-import { addMember, createItem, createProduct, createRole, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createItem, createProduct, createRole, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const COUNTS = '/api/v1/stock-counts';
 

@@ -1,5 +1,7 @@
-import { ADDRESS, addMember, createCustomer, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { ADDRESS, addMember, createCustomer, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const BASE = '/api/v1/customers';
 

@@ -1,5 +1,7 @@
-import { createCustomer, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { createCustomer, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /** Answers link to what they relate to: an order to its payments, shipments and bins; a creation to its URL. */
 describe('linked resources', () => {

@@ -1,10 +1,13 @@
 import { once } from 'node:events';
-import { createServer, IncomingMessage, Server } from 'node:http';
-import { AddressInfo } from 'node:net';
+import type { IncomingMessage, Server } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
 import { LOG_DESTINATION } from '../../src/logging/logging.module';
-import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const SECRET = 'sk_live_51HtopSecretValue4242';
 const DECLINING = 'sk_test_alwaysDeclines0002';

@@ -1,7 +1,9 @@
 import type { QueryRunner } from 'typeorm';
 import { MaskShortSecrets1764176400000 } from '../../migrations/1764176400000-mask-short-secrets';
-import { registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /** A mask shows the last four characters of a long secret only; of a short one, only that it is set. */
 describe('secret masks', () => {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { PASSWORD, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { PASSWORD, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 /** Limits large enough not to get in the way of the one a test drives to its edge. */
 const ROOMY = { THROTTLE_AUTH_PER_HOUR: '1000', THROTTLE_ANON_PER_HOUR: '1000', THROTTLE_BURST_PER_MINUTE: '1000', THROTTLE_LOGIN_PER_MINUTE: '1000' };

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import TestAgent from 'supertest/lib/agent';
+import type TestAgent from 'supertest/lib/agent';
 
 export const PASSWORD = 'Correct-Horse-42';
 
@@ -99,4 +99,15 @@ export async function createCustomer(http: TestAgent, tenant: Tenant, overrides:
   const res = await http.post('/api/v1/customers/').set(tenant.auth).send({ name: unique('Customer '), shipping_address: ADDRESS, ...overrides });
   if (res.status !== 201) throw new Error(`create customer failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: number; name: string } & Record<string, unknown>;
+}
+
+/** Polls an import job until it is completed or failed (up to 20 s: a loaded CI machine is slow) and returns it. */
+export async function importFinished(http: TestAgent, who: Tenant, id: number) {
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    const res = await http.get(`/api/v1/inventory/imports/${id}/`).set(who.auth);
+    if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`import ${id} did not finish within 20 s`);
 }

@@ -1,5 +1,5 @@
 import type { Test } from 'supertest';
-import TestAgent from 'supertest/lib/agent';
+import type TestAgent from 'supertest/lib/agent';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

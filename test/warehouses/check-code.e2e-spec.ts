@@ -1,5 +1,7 @@
-import { addMember, createWarehouse, registerCompany, Tenant } from '../support/factories';
-import { startTestApp, TestApp } from '../support/test-app';
+import type { Tenant } from '../support/factories';
+import { addMember, createWarehouse, registerCompany } from '../support/factories';
+import type { TestApp } from '../support/test-app';
+import { startTestApp } from '../support/test-app';
 
 const CHECK = '/api/v1/masterdata/warehouses/check-code/';
 

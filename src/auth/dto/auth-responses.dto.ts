@@ -1,4 +1,4 @@
-import { LoginUserDto, UserSummaryDto } from '../../accounts/dto/user.dto';
+import type { LoginUserDto, UserSummaryDto } from '../../accounts/dto/user.dto';
 
 export class TokenPairDto {
   access: string;

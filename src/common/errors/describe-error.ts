@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
-import { AppError, ErrorCode, FieldErrors } from './app-error';
+import type { ErrorCode, FieldErrors } from './app-error';
+import { AppError } from './app-error';
 
 export interface DescribedError {
   status: number;

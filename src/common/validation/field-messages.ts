@@ -1,5 +1,5 @@
-import { ValidationError } from 'class-validator';
-import { FieldErrors } from '../errors/app-error';
+import type { ValidationError } from 'class-validator';
+import type { FieldErrors } from '../errors/app-error';
 
 const REQUIRED = new Set(['isDefined', 'isNotEmpty']);
 export const NOT_ALLOWED = 'This field is not allowed.';

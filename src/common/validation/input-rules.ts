@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { getMetadataStorage, IsNumber, Max, Min, ValidateBy, ValidationArguments } from 'class-validator';
-import { FieldErrors } from '../errors/app-error';
+import type { ValidationArguments } from 'class-validator';
+import { getMetadataStorage, IsNumber, Max, Min, ValidateBy } from 'class-validator';
+import type { FieldErrors } from '../errors/app-error';
 
 /**
  * Rules every request field follows, whatever DTO declares it, so no DTO can forget them:
@@ -18,6 +19,7 @@ export const MAX_JSON_DEPTH = 32;
 const MULTI_LINE = 'multiLine';
 /** Where @nestjs/swagger keeps a property's ApiProperty options (its DECORATORS constant, not exported). */
 const API_PROPERTY = 'swagger/apiModelProperties';
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this refuses
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const LINE_BREAK_OR_TAB = /[\t\n\r]/;
 
@@ -33,9 +35,9 @@ interface ClassRules {
   /** Accepted and ignored (`@Allow()` alone): a client may send back what it read. */
   ignored: Set<string>;
 }
-const rulesByClass = new Map<Function, ClassRules>();
+const rulesByClass = new Map<object, ClassRules>();
 
-function rulesOf(cls: Function): ClassRules {
+function rulesOf(cls: new (...args: never[]) => object): ClassRules {
   let rules = rulesByClass.get(cls);
   if (!rules) {
     const metadata = getMetadataStorage().getTargetValidationMetadatas(cls, '', true, false);
@@ -70,7 +72,7 @@ function isDtoInstance(value: unknown): value is Instance {
 /** Checks a transformed DTO instance (after class-validator) against the rules above. */
 export function inputRuleErrors(instance: object, prefix = ''): FieldErrors {
   const fields: FieldErrors = {};
-  const rules = rulesOf(instance.constructor);
+  const rules = rulesOf(instance.constructor as new (...args: never[]) => object);
   const add = (path: string, message: string) => (fields[path] ??= []).push(message);
   for (const [key, value] of Object.entries(instance as Instance)) {
     if (rules.ignored.has(key)) continue;

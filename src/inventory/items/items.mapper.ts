@@ -1,6 +1,6 @@
 import { isoTime } from '../../common/http/serialize';
-import { StockLevel } from '../entities/stock-level.entity';
-import { InventoryItemDto } from './item.dto';
+import type { StockLevel } from '../entities/stock-level.entity';
+import type { InventoryItemDto } from './item.dto';
 
 /** A stock row with its product, warehouse and bin loaded. */
 export function toInventoryItem(s: StockLevel): InventoryItemDto {
