@@ -8,7 +8,6 @@ const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(
 const companyId = Number(process.env.COMPANY_ID);
 const port = Number(process.env.PORT);
 
-
 http
   .createServer(async (req, res) => {
     const client = await pool.connect();

@@ -20,7 +20,10 @@ const FLOOR_PORT = 8102;
 const DURATION = Number(process.env.BENCH_SECONDS || 15);
 const CONNECTIONS = 32;
 const POOL = Number(process.env.BENCH_POOL || 10);
-const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version }, date: new Date().toISOString() };
+const results = {
+  machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+  date: new Date().toISOString(),
+};
 
 const log = (...args) => console.log('[bench]', ...args);
 
@@ -115,14 +118,18 @@ function rssOf(pid) {
   return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) * 1024;
 }
 
-const api = (token) => Object.assign(async (method, path, body) => {
-  const res = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-  });
-  return { status: res.status, body: await res.json().catch(() => null) };
-}, { token });
+const api = (token) =>
+  Object.assign(
+    async (method, path, body) => {
+      const res = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: body && JSON.stringify(body),
+      });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    },
+    { token },
+  );
 
 /**
  * A lean JSON client for load loops: node:http on kept-alive sockets. fetch costs the load
@@ -135,7 +142,14 @@ function leanClient(token, sockets) {
     new Promise((resolve, reject) => {
       const payload = body && JSON.stringify(body);
       const req = http.request(
-        { host: '127.0.0.1', port: APP_PORT, path: `/api/v1${path}`, method, agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(payload && { 'content-length': Buffer.byteLength(payload) }) } },
+        {
+          host: '127.0.0.1',
+          port: APP_PORT,
+          path: `/api/v1${path}`,
+          method,
+          agent,
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(payload && { 'content-length': Buffer.byteLength(payload) }) },
+        },
         (res) => {
           const chunks = [];
           res.on('data', (c) => chunks.push(c));
@@ -177,10 +191,12 @@ async function ordersBench(url, admin) {
   const call = api(await login('bench-2@bench.example'));
   const customer = (await call('POST', '/customers/', { name: 'Bench customer' })).body;
   // Four stock rows no earlier run reserved from (BENCH_DATABASE_URL databases are reused).
-  const fresh = (await admin.query(
-    `select s.id from stock_levels s join companies c on c.id = s.company_id
+  const fresh = (
+    await admin.query(
+      `select s.id from stock_levels s join companies c on c.id = s.company_id
       where c.name = 'Bench 2' and s.reserved = 0 and s.on_hand <> 10000 order by s.id limit 4`,
-  )).rows.map((r) => r.id);
+    )
+  ).rows.map((r) => r.id);
   const items = await Promise.all(fresh.map(async (id) => (await call('GET', `/inventory/items/${id}/`)).body));
   for (const item of items) {
     await call('POST', '/inventory/adjustments/', { item_id: item.id, delta: 10000 - item.quantity, reason: 'received' });
@@ -230,7 +246,9 @@ async function ordersBench(url, admin) {
   const perSecond = (runs) => runs.reduce((n, r) => n + r.ok, 0) / runs.reduce((t, r) => t + r.seconds, 0);
 
   // Spread: orders over 1,000 products at 32 connections.
-  const products = (await admin.query(`select s.product_id, s.warehouse_id from stock_levels s where s.company_id = $1 and s.on_hand > 0 order by s.id limit 1000`, [company])).rows;
+  const products = (
+    await admin.query(`select s.product_id, s.warehouse_id from stock_levels s where s.company_id = $1 and s.on_hand > 0 order by s.id limit 1000`, [company])
+  ).rows;
   const spread = await new Promise((resolve, reject) => {
     let i = 0;
     autocannon(
@@ -244,12 +262,25 @@ async function ordersBench(url, admin) {
           {
             setupRequest: (req) => {
               const p = products[i++ % products.length];
-              return { ...req, body: JSON.stringify({ customer_id: customer.id, items: [{ product_id: p.product_id, quantity: 1, warehouse_id: p.warehouse_id }] }) };
+              return {
+                ...req,
+                body: JSON.stringify({ customer_id: customer.id, items: [{ product_id: p.product_id, quantity: 1, warehouse_id: p.warehouse_id }] }),
+              };
             },
           },
         ],
       },
-      (err, r) => (err ? reject(err) : resolve({ requestsPerSecond: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, created: r['2xx'], refused: r['4xx'], errors: r['5xx'] + r.errors })),
+      (err, r) =>
+        err
+          ? reject(err)
+          : resolve({
+              requestsPerSecond: Math.round(r.requests.average),
+              p50ms: r.latency.p50,
+              p99ms: r.latency.p99,
+              created: r['2xx'],
+              refused: r['4xx'],
+              errors: r['5xx'] + r.errors,
+            }),
     );
   });
   return {
@@ -290,7 +321,13 @@ async function main() {
       log('seeding');
       const seeded = await seed(db.url);
       const { vacuum_analyze: vacuum, ...building } = seeded.timings;
-      results.seed = { ...seeded, seconds: +Object.values(building).reduce((a, b) => a + b, 0).toFixed(1), vacuumSeconds: +vacuum.toFixed(1) };
+      results.seed = {
+        ...seeded,
+        seconds: +Object.values(building)
+          .reduce((a, b) => a + b, 0)
+          .toFixed(1),
+        vacuumSeconds: +vacuum.toFixed(1),
+      };
       log('seed', JSON.stringify(results.seed));
     }
     const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',') : null;
@@ -298,93 +335,100 @@ async function main() {
     const company = (await admin.query(`select id from companies where name = 'Bench 1'`)).rows[0].id;
 
     if (runs('list')) {
-    const token = await login('bench-1@bench.example');
-    const auth = { authorization: `Bearer ${token}` };
-    const listUrl = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20&stock_status=normal&ordering=-quantity`;
-    log('warming up, then loading the inventory list');
-    await latency(listUrl, auth, 50);
-    results.inventoryList = await load(listUrl, auth);
-    log('app', JSON.stringify(results.inventoryList));
+      const token = await login('bench-1@bench.example');
+      const auth = { authorization: `Bearer ${token}` };
+      const listUrl = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20&stock_status=normal&ordering=-quantity`;
+      log('warming up, then loading the inventory list');
+      await latency(listUrl, auth, 50);
+      results.inventoryList = await load(listUrl, auth);
+      log('app', JSON.stringify(results.inventoryList));
 
-    floor = fork(path.join(__dirname, 'floor-server.js'), [], {
-      env: { ...process.env, DATABASE_URL: db.url, PORT: String(FLOOR_PORT), COMPANY_ID: String(company), POOL: String(POOL) },
-      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-    });
-    await once(floor, 'message');
-    await latency(`http://127.0.0.1:${FLOOR_PORT}/`, {}, 50);
-    results.floor = await load(`http://127.0.0.1:${FLOOR_PORT}/`);
-    log('floor', JSON.stringify(results.floor));
-    results.inventoryList.ofFloor = +(results.inventoryList.requestsPerSecond / results.floor.requestsPerSecond).toFixed(2);
-    floor.kill();
+      floor = fork(path.join(__dirname, 'floor-server.js'), [], {
+        env: { ...process.env, DATABASE_URL: db.url, PORT: String(FLOOR_PORT), COMPANY_ID: String(company), POOL: String(POOL) },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      });
+      await once(floor, 'message');
+      await latency(`http://127.0.0.1:${FLOOR_PORT}/`, {}, 50);
+      results.floor = await load(`http://127.0.0.1:${FLOOR_PORT}/`);
+      log('floor', JSON.stringify(results.floor));
+      results.inventoryList.ofFloor = +(results.inventoryList.requestsPerSecond / results.floor.requestsPerSecond).toFixed(2);
+      floor.kill();
     }
 
     if (runs('deep')) {
-    log('deep pages');
-    const deep = { authorization: `Bearer ${await login('deep-1@bench.example')}` };
-    const items = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20`;
-    for (const url of [`${items}&page=1`, `${items}&page=10000`]) await latency(url, deep, 10);
-    const page1 = await latency(`${items}&page=1`, deep);
-    const page10000 = await latency(`${items}&page=10000`, deep);
-    const firstDeep = await (await fetch(`${items}&page=10000`, { headers: deep })).json();
-    const cursorUrl = firstDeep.results.length ? `${items}&cursor=${encodeURIComponent(Buffer.from(JSON.stringify([firstDeep.results[0].id - 1])).toString('base64url'))}` : null;
-    if (cursorUrl) await latency(cursorUrl, deep, 10);
-    const cursorDeep = cursorUrl ? await latency(cursorUrl, deep) : null;
-    results.deepPages = { page1, page10000, cursorAtPage10000: cursorDeep };
-    log('deep', JSON.stringify(results.deepPages));
+      log('deep pages');
+      const deep = { authorization: `Bearer ${await login('deep-1@bench.example')}` };
+      const items = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20`;
+      for (const url of [`${items}&page=1`, `${items}&page=10000`]) await latency(url, deep, 10);
+      const page1 = await latency(`${items}&page=1`, deep);
+      const page10000 = await latency(`${items}&page=10000`, deep);
+      const firstDeep = await (await fetch(`${items}&page=10000`, { headers: deep })).json();
+      const cursorUrl = firstDeep.results.length
+        ? `${items}&cursor=${encodeURIComponent(Buffer.from(JSON.stringify([firstDeep.results[0].id - 1])).toString('base64url'))}`
+        : null;
+      if (cursorUrl) await latency(cursorUrl, deep, 10);
+      const cursorDeep = cursorUrl ? await latency(cursorUrl, deep) : null;
+      results.deepPages = { page1, page10000, cursorAtPage10000: cursorDeep };
+      log('deep', JSON.stringify(results.deepPages));
     }
     if (runs('orders')) {
       results.orders = await ordersBench(db.url, admin);
       log('orders', JSON.stringify(results.orders));
     }
     if (runs('import')) {
+      log('import: writing a 1,000,000-row file');
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'stockroom-bench-import-'));
+      const file = path.join(dir, 'levels.csv');
+      await writeImportFile(file);
+      if (only === null || only.length > 1) {
+        // A fresh server, so the peak reflects the import, not garbage V8 has yet to collect
+        // from the phases before (after the order load its live heap is ~55 MB, but it lets
+        // the old generation grow to ~200 MB before a full collection).
+        log('restarting the server for the import');
+        app.kill();
+        await once(app, 'exit');
+        app = startApp(db.url);
+        await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`);
+      }
+      const importToken = await login('import-1@bench.example');
+      let peakRss = rssOf(app.pid);
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(app.pid))), 50);
+      const started = process.hrtime.bigint();
+      const form = new FormData();
+      form.append('file', await openAsBlob(file), 'levels.csv');
+      const upload = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/bulk-import/`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${importToken}` },
+        body: form,
+      });
+      let job = await upload.json();
+      while (job.status === 'processing' || job.status === 'pending') {
+        await new Promise((r) => setTimeout(r, 100));
+        job = await (
+          await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/imports/${job.id}/`, { headers: { authorization: `Bearer ${importToken}` } })
+        ).json();
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      clearInterval(sampler);
+      if (job.status !== 'completed') throw new Error(`import ${job.status}: ${job.message}`);
 
-    log('import: writing a 1,000,000-row file');
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'stockroom-bench-import-'));
-    const file = path.join(dir, 'levels.csv');
-    await writeImportFile(file);
-    if (only === null || only.length > 1) {
-      // A fresh server, so the peak reflects the import, not garbage V8 has yet to collect
-      // from the phases before (after the order load its live heap is ~55 MB, but it lets
-      // the old generation grow to ~200 MB before a full collection).
-      log('restarting the server for the import');
-      app.kill();
-      await once(app, 'exit');
-      app = startApp(db.url);
-      await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`);
-    }
-    const importToken = await login('import-1@bench.example');
-    let peakRss = rssOf(app.pid);
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(app.pid))), 50);
-    const started = process.hrtime.bigint();
-    const form = new FormData();
-    form.append('file', await openAsBlob(file), 'levels.csv');
-    const upload = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/bulk-import/`, { method: 'POST', headers: { authorization: `Bearer ${importToken}` }, body: form });
-    let job = await upload.json();
-    while (job.status === 'processing' || job.status === 'pending') {
-      await new Promise((r) => setTimeout(r, 100));
-      job = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/imports/${job.id}/`, { headers: { authorization: `Bearer ${importToken}` } })).json();
-    }
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    clearInterval(sampler);
-    if (job.status !== 'completed') throw new Error(`import ${job.status}: ${job.message}`);
-
-    // The floor: a bare COPY of the same file into a table of the same columns.
-    await admin.query('create unlogged table bench_copy (sku text, warehouse_code text, quantity text)');
-    const copyStart = process.hrtime.bigint();
-    await pipeline(createReadStream(file), admin.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
-    const copySeconds = Number(process.hrtime.bigint() - copyStart) / 1e9;
-    await admin.query('drop table bench_copy');
-    results.import = {
-      rows: job.total_rows,
-      processed: job.processed_rows,
-      fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
-      seconds: +seconds.toFixed(2),
-      rowsPerSecond: Math.round(job.total_rows / seconds),
-      bareCopySeconds: +copySeconds.toFixed(2),
-      ofBareCopy: +(copySeconds / seconds).toFixed(2),
-      peakServerRssMiB: Math.round(peakRss / 2 ** 20),
-    };
-    log('import', JSON.stringify(results.import));
+      // The floor: a bare COPY of the same file into a table of the same columns.
+      await admin.query('create unlogged table bench_copy (sku text, warehouse_code text, quantity text)');
+      const copyStart = process.hrtime.bigint();
+      await pipeline(createReadStream(file), admin.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
+      const copySeconds = Number(process.hrtime.bigint() - copyStart) / 1e9;
+      await admin.query('drop table bench_copy');
+      results.import = {
+        rows: job.total_rows,
+        processed: job.processed_rows,
+        fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
+        seconds: +seconds.toFixed(2),
+        rowsPerSecond: Math.round(job.total_rows / seconds),
+        bareCopySeconds: +copySeconds.toFixed(2),
+        ofBareCopy: +(copySeconds / seconds).toFixed(2),
+        peakServerRssMiB: Math.round(peakRss / 2 ** 20),
+      };
+      log('import', JSON.stringify(results.import));
     }
     await admin.end();
   } finally {

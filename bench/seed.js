@@ -59,10 +59,14 @@ async function seed(url) {
   // Not part of building the data: it sets hint bits and the visibility map now, and writes
   // the seed's gigabytes of WAL out, so no phase measured next pays for them alone (the app is
   // measured before its floor) or runs into a checkpoint the seed started.
-  await timed('vacuum_analyze', async () => {
-    await db.query('vacuum (analyze)');
-    await db.query('checkpoint');
-  }, timings);
+  await timed(
+    'vacuum_analyze',
+    async () => {
+      await db.query('vacuum (analyze)');
+      await db.query('checkpoint');
+    },
+    timings,
+  );
   const { rows } = await db.query(`select count(*)::int as n from stock_levels`);
   await db.end();
   return { timings, stockRows: rows[0].n };

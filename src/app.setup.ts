@@ -1,14 +1,14 @@
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
-import type { NestFastifyApplication} from '@nestjs/platform-fastify';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { RawServerDefault } from 'fastify';
-import type { OpenAPIObject} from '@nestjs/swagger';
+import type { OpenAPIObject } from '@nestjs/swagger';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
 import type { AppConfig } from './config/app-config';
-import type { Env} from './config/env.schema';
+import type { Env } from './config/env.schema';
 import { validateEnv } from './config/env.schema';
 import { addRequestExamples, applyWireConventions, groupCompatibilityRoutes } from './common/http/openapi-conventions';
 import { requestId } from './logging/logging.module';
@@ -71,17 +71,13 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     // warehousesList, accountsAuthRegister: stable names for generated SDK methods.
     operationIdFactory: (controller, method) =>
-      `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${method
-        .replace(/\[\d+\]$/, '')
-        .replace(/^./, (c) => c.toUpperCase())}`,
+      `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${method.replace(/\[\d+\]$/, '').replace(/^./, (c) => c.toUpperCase())}`,
   });
   applyWireConventions(document);
   groupCompatibilityRoutes(document);
   addRequestExamples(document);
   // Versioning answers each route twice; keep the /api/v1 form only.
-  document.paths = Object.fromEntries(
-    Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')),
-  );
+  document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')));
   return document;
 }
 

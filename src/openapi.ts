@@ -14,7 +14,9 @@ function problems(document: OpenAPIObject): string[] {
   const found: string[] = [];
   const ids = new Set<string>();
   for (const [path, item] of Object.entries(document.paths)) {
-    for (const [method, op] of Object.entries(item as Record<string, { operationId?: string; requestBody?: unknown; 'x-no-body'?: boolean; responses?: Record<string, { content?: unknown }> }>)) {
+    for (const [method, op] of Object.entries(
+      item as Record<string, { operationId?: string; requestBody?: unknown; 'x-no-body'?: boolean; responses?: Record<string, { content?: unknown }> }>,
+    )) {
       const name = `${method.toUpperCase()} ${path}`;
       if (op.operationId) {
         if (ids.has(op.operationId)) found.push(`${name}: duplicate operationId ${op.operationId}`);

@@ -65,5 +65,4 @@ export class AccessService {
   async assert(auth: AuthContext, permission: Permission, warehouseId: number): Promise<void> {
     if (!(await this.can(auth, permission, warehouseId))) throw PermissionDenied.missing(permission, warehouseId);
   }
-
 }

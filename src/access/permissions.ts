@@ -33,15 +33,7 @@ const reads = PERMISSION_NAMES.filter((p) => p.endsWith('.read'));
  */
 export const LEGACY_ROLE_PERMISSIONS: Record<LegacyRole, ReadonlySet<Permission>> = {
   admin: new Set(PERMISSION_NAMES),
-  manager: new Set<Permission>([
-    ...reads,
-    'warehouses.write',
-    'products.write',
-    'inventory.write',
-    'orders.write',
-    'shipping.write',
-    'payments.write',
-  ]),
+  manager: new Set<Permission>([...reads, 'warehouses.write', 'products.write', 'inventory.write', 'orders.write', 'shipping.write', 'payments.write']),
   operator: new Set<Permission>([...reads, 'products.write', 'inventory.write', 'orders.write', 'shipping.write']),
   viewer: new Set<Permission>(reads),
 };

@@ -16,7 +16,7 @@ export class CompanyController {
 
   @Get('company')
   @Authenticated()
-  @ApiOperation({ summary: 'The current user\'s company' })
+  @ApiOperation({ summary: "The current user's company" })
   @ApiOkResponse({ type: CompanyDto })
   @ApiErrors(401)
   company(@CurrentAuth() auth: AuthContext): Promise<CompanyDto> {

@@ -26,7 +26,7 @@ export class ProfileController {
   }
 
   @Get('profile')
-  @ApiOperation({ summary: 'The current user\'s profile' })
+  @ApiOperation({ summary: "The current user's profile" })
   @ApiOkResponse({ type: UserDetailDto })
   @ApiErrors(401)
   profile(@CurrentAuth() auth: AuthContext): Promise<UserDetailDto> {
@@ -51,7 +51,7 @@ export class ProfileController {
 
   @Post('change-password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Change the password; the user\'s other sessions end' })
+  @ApiOperation({ summary: "Change the password; the user's other sessions end" })
   @ApiOkResponse({ type: MessageDto })
   @ApiErrors(400, 401)
   async changePassword(@CurrentAuth() auth: AuthContext, @Body() dto: ChangePasswordDto): Promise<MessageDto> {

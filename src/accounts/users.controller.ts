@@ -27,7 +27,7 @@ export class UsersController {
 
   @Put(':id')
   @Authenticated()
-  @ApiOperation({ summary: 'Change a username or email: your own, or anyone\'s in your company as a team manager' })
+  @ApiOperation({ summary: "Change a username or email: your own, or anyone's in your company as a team manager" })
   @ApiOkResponse({ type: MessageDto })
   @ApiErrors(400, 401, 403, 404)
   async update(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number, @Body() dto: UpdateUserDto): Promise<MessageDto> {

@@ -71,9 +71,7 @@ export class AuthService {
   async refresh(token: string): Promise<RefreshResponseDto> {
     const claims = this.tokens.verifyRefresh(token);
     if (!claims) throw new InvalidRefreshToken();
-    const outcome = await this.identities.rotateRefresh(claims.jti, Number(claims.sub), (user, familyId) =>
-      this.tokens.issueRefresh(user, familyId),
-    );
+    const outcome = await this.identities.rotateRefresh(claims.jti, Number(claims.sub), (user, familyId) => this.tokens.issueRefresh(user, familyId));
     if (outcome.status !== 'rotated' || !outcome.next) throw new InvalidRefreshToken();
     return { access: this.tokens.issueAccess(outcome.user, outcome.next.familyId).token, refresh: outcome.next.token };
   }

@@ -6,10 +6,7 @@ import { Sessions } from '../database/sessions';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { IssuedRefreshToken, TokenSubject } from './token.service';
 
-export type RefreshOutcome =
-  | { status: 'rotated'; user: User }
-  | { status: 'reused' }
-  | { status: 'invalid' };
+export type RefreshOutcome = { status: 'rotated'; user: User } | { status: 'reused' } | { status: 'invalid' };
 
 /**
  * The identity door: reads and writes that happen before a company is known (sign-up,
@@ -25,10 +22,7 @@ export class IdentityStore {
     return this.sessions.identity(async (m) => {
       const column = login.email !== undefined ? 'email' : 'username';
       const value = login.email ?? login.username ?? '';
-      const user = await m
-        .createQueryBuilder(User, 'u')
-        .where(`lower(u.${column}) = lower(:value)`, { value })
-        .getOne();
+      const user = await m.createQueryBuilder(User, 'u').where(`lower(u.${column}) = lower(:value)`, { value }).getOne();
       if (!user) return null;
       const company = await m.findOneByOrFail(Company, { id: user.companyId });
       return { user, company };
@@ -38,9 +32,9 @@ export class IdentityStore {
   /** The account a login form names (by username or email), for counting attempts per account. */
   accountIdFor(login: string): Promise<number | null> {
     return this.sessions.identity(async (m) => {
-      const rows = (await m.query('select id from users where lower(username) = lower($1) or lower(email) = lower($1) order by id limit 1', [
-        login,
-      ])) as Array<{ id: number }>;
+      const rows = (await m.query('select id from users where lower(username) = lower($1) or lower(email) = lower($1) order by id limit 1', [login])) as Array<{
+        id: number;
+      }>;
       return rows[0]?.id ?? null;
     });
   }
@@ -96,7 +90,11 @@ export class IdentityStore {
    * refreshes with one token, one wins. A token that was already used or revoked is a
    * replay: its whole family is revoked (committed, even though the caller is refused).
    */
-  rotateRefresh(jti: string, userId: number, issueNext: (user: User, familyId: string) => IssuedRefreshToken): Promise<RefreshOutcome & { next?: IssuedRefreshToken }> {
+  rotateRefresh(
+    jti: string,
+    userId: number,
+    issueNext: (user: User, familyId: string) => IssuedRefreshToken,
+  ): Promise<RefreshOutcome & { next?: IssuedRefreshToken }> {
     return this.sessions.identity(async (m) => {
       // A CTE makes the UPDATE answer rows like a SELECT (TypeORM wraps UPDATE results).
       const claimed = (await m.query(

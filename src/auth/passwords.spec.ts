@@ -12,9 +12,7 @@ describe('password policy', () => {
     ]);
     expect(passwordProblems('Password123', {})).toEqual(['This password is too common.']);
     expect(passwordProblems('alice2024!', { username: 'alice' })).toEqual(['The password is too similar to the username.']);
-    expect(passwordProblems('bob.smith99', { username: 'zz', email: 'bob.smith@example.com' })).toEqual([
-      'The password is too similar to the email address.',
-    ]);
+    expect(passwordProblems('bob.smith99', { username: 'zz', email: 'bob.smith@example.com' })).toEqual(['The password is too similar to the email address.']);
   });
 });
 

@@ -25,9 +25,30 @@ export async function verifyPassword(hash: string | undefined, password: string)
 }
 
 const COMMON = new Set([
-  'password', 'password1', 'password12', 'password123', 'passw0rd', 'p@ssw0rd', '12345678', '123456789',
-  '1234567890', 'qwerty123', 'qwertyuiop', 'iloveyou', 'admin123', 'welcome1', 'abc12345', 'letmein1',
-  'football', 'baseball', 'sunshine', 'princess', 'trustno1', '11111111', '00000000', 'changeme',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'passw0rd',
+  'p@ssw0rd',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwerty123',
+  'qwertyuiop',
+  'iloveyou',
+  'admin123',
+  'welcome1',
+  'abc12345',
+  'letmein1',
+  'football',
+  'baseball',
+  'sunshine',
+  'princess',
+  'trustno1',
+  '11111111',
+  '00000000',
+  'changeme',
 ]);
 
 type PasswordOwner = { username?: string; email?: string };

@@ -57,7 +57,10 @@ export class CustomersService {
     }
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
     qb.addOrderBy('c.id', 'ASC');
-    const [rows, count] = await qb.offset((query.page - 1) * query.page_size).limit(query.page_size).getManyAndCount();
+    const [rows, count] = await qb
+      .offset((query.page - 1) * query.page_size)
+      .limit(query.page_size)
+      .getManyAndCount();
     return { count, results: rows.map(toCustomerDto) };
   }
 

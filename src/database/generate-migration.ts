@@ -23,7 +23,9 @@ async function main(): Promise<void> {
     const handWritten = /^(ALTER TABLE "[^"]+" DROP CONSTRAINT|DROP INDEX)/;
     const leftOut = diff.upQueries.filter((q) => handWritten.test(q.query));
     diff.upQueries = diff.upQueries.filter((q) => !handWritten.test(q.query));
-    diff.downQueries = diff.downQueries.filter((q) => !/^(ALTER TABLE "[^"]+" ADD CONSTRAINT "[^"]+" (CHECK|FOREIGN KEY)|CREATE (UNIQUE )?INDEX)/.test(q.query));
+    diff.downQueries = diff.downQueries.filter(
+      (q) => !/^(ALTER TABLE "[^"]+" ADD CONSTRAINT "[^"]+" (CHECK|FOREIGN KEY)|CREATE (UNIQUE )?INDEX)/.test(q.query),
+    );
     if (leftOut.length > 0) {
       console.log(`Left out ${leftOut.length} drops of constraints/indexes the migrations define in SQL:`);
       for (const q of leftOut) console.log(`  ${q.query}`);
@@ -34,7 +36,10 @@ async function main(): Promise<void> {
     }
     const time = Date.now();
     const up = diff.upQueries.map((q) => `    await db.query(${quote(q.query)});`).join('\n');
-    const down = diff.downQueries.reverse().map((q) => `    await db.query(${quote(q.query)});`).join('\n');
+    const down = diff.downQueries
+      .reverse()
+      .map((q) => `    await db.query(${quote(q.query)});`)
+      .join('\n');
     const file = join('migrations', `${time}-${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
     writeFileSync(
       file,

@@ -110,9 +110,7 @@ export class Sessions {
       // query (which takes no parameters: both values are ours, a checked integer and a role
       // constant). TypeORM's startTransaction would cost a round trip of its own, on every request.
       markTransaction(runner, true);
-      await runner.query(
-        `start transaction; select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`,
-      );
+      await runner.query(`start transaction; select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`);
       const result = await this.active.run({ manager: runner.manager, companyId }, () => work(runner.manager));
       if (runner.isTransactionActive) await runner.commitTransaction();
       return result;

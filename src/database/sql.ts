@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { escapeLiteral } from 'pg';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import type { DataSource, EntityManager} from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 
 /**

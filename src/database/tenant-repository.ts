@@ -1,16 +1,7 @@
-import type {
-  DeepPartial,
-  EntityManager,
-  EntityTarget,
-  FindManyOptions,
-  FindOptionsWhere,
-  ObjectLiteral,
-  SelectQueryBuilder,
-} from 'typeorm';
+import type { DeepPartial, EntityManager, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { Sessions } from './sessions';
 import type { TenantKey } from './tenant-key';
-
 
 export interface TenantScoped extends ObjectLiteral {
   companyId: number;
@@ -91,19 +82,14 @@ export class TenantRepository<T extends TenantScoped> {
 
   /** A query builder already restricted to the company; add conditions with andWhere. */
   query(key: TenantKey, alias: string): SelectQueryBuilder<T> {
-    return this.manager(key)
-      .createQueryBuilder(this.entity, alias)
-      .where(`${alias}.company_id = :tenantCompanyId`, { tenantCompanyId: key.companyId });
+    return this.manager(key).createQueryBuilder(this.entity, alias).where(`${alias}.company_id = :tenantCompanyId`, { tenantCompanyId: key.companyId });
   }
 
   private scope(key: TenantKey, where: FindOptionsWhere<T>): FindOptionsWhere<T> {
     return { ...where, companyId: key.companyId } as FindOptionsWhere<T>;
   }
 
-  private scopeAll(
-    key: TenantKey,
-    where: FindOptionsWhere<T> | FindOptionsWhere<T>[] | undefined,
-  ): FindOptionsWhere<T> | FindOptionsWhere<T>[] {
+  private scopeAll(key: TenantKey, where: FindOptionsWhere<T> | FindOptionsWhere<T>[] | undefined): FindOptionsWhere<T> | FindOptionsWhere<T>[] {
     if (Array.isArray(where)) return where.map((w) => this.scope(key, w));
     return this.scope(key, where ?? {});
   }

@@ -58,7 +58,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     // An upload is not read before it is handled (it may be a gigabyte): its query string and
     // size stand for it, so a repeat of the same upload replays the job the first one started.
     const body = req.isMultipart() ? { multipart: req.url.split('?')[1] ?? '', length: req.headers['content-length'] ?? null } : req.body;
-    const fingerprint = createHash('sha256').update(canonical([req.method, path, body])).digest('hex');
+    const fingerprint = createHash('sha256')
+      .update(canonical([req.method, path, body]))
+      .digest('hex');
     const key = { companyId: auth.companyId, userId: auth.userId, key: header };
 
     const existing = await this.claim(key, req.method, path, fingerprint);
@@ -111,11 +113,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async release(key: Pick<IdempotencyKey, 'companyId' | 'userId' | 'key'>): Promise<void> {
     await this.sessions.tenantSeparately(key.companyId, (m) =>
-      m.query('delete from idempotency_keys where company_id = $1 and user_id = $2 and key = $3 and status_code is null', [
-        key.companyId,
-        key.userId,
-        key.key,
-      ]),
+      m.query('delete from idempotency_keys where company_id = $1 and user_id = $2 and key = $3 and status_code is null', [key.companyId, key.userId, key.key]),
     );
   }
 }

@@ -60,7 +60,12 @@ export const RESERVATION = `picked as (
      where r.available + $3 > r.min_stock_level and r.available <= r.min_stock_level
   )`;
 
-export function reservationParams(auth: Pick<AuthContext, 'companyId' | 'userId'>, candidates: number[], quantity: number, note: Omit<MovementNote, 'type'>): (number | string | number[])[] {
+export function reservationParams(
+  auth: Pick<AuthContext, 'companyId' | 'userId'>,
+  candidates: number[],
+  quantity: number,
+  note: Omit<MovementNote, 'type'>,
+): (number | string | number[])[] {
   return [auth.companyId, candidates, quantity, note.reason ?? '', note.reference ?? '', auth.userId];
 }
 
@@ -163,7 +168,20 @@ export class StockLedger {
       m,
       `insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)
        values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [auth.companyId, row.id, row.product_id, row.warehouse_id, row.location_id, note.type, delta.onHand, delta.reserved, row.on_hand, note.reason ?? '', note.reference ?? '', auth.userId],
+      [
+        auth.companyId,
+        row.id,
+        row.product_id,
+        row.warehouse_id,
+        row.location_id,
+        note.type,
+        delta.onHand,
+        delta.reserved,
+        row.on_hand,
+        note.reason ?? '',
+        note.reference ?? '',
+        auth.userId,
+      ],
     );
     const before = row.available - (delta.onHand - delta.reserved);
     if (before > row.min_stock_level && row.available <= row.min_stock_level) {

@@ -2,7 +2,17 @@
 const SECRET_PARAMS = /^(token|key|api_?key|api_?token|access_?token|refresh_?token|refresh|password|secret|signature)$/i;
 
 /** Every header spelling that carries a credential, lower-cased as Node reports them. */
-export const CREDENTIAL_HEADERS = ['authorization', 'cookie', 'set-cookie', 'x-token', 'api_token', 'api-token', 'x-api-key', 'x-api-token', 'proxy-authorization'];
+export const CREDENTIAL_HEADERS = [
+  'authorization',
+  'cookie',
+  'set-cookie',
+  'x-token',
+  'api_token',
+  'api-token',
+  'x-api-key',
+  'x-api-token',
+  'proxy-authorization',
+];
 
 export const REDACTED = '[redacted]';
 

@@ -1,4 +1,4 @@
-import type { EntityManager} from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import type { Address } from '../customers/entities/customer.entity';

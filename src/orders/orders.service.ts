@@ -51,10 +51,14 @@ export class OrdersService {
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.customer_id !== undefined) qb.andWhere('o.customer_id = :customer', { customer: query.customer_id });
     if (query.product_id !== undefined) {
-      qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.product_id = :product)', { product: query.product_id });
+      qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.product_id = :product)', {
+        product: query.product_id,
+      });
     }
     if (query.warehouse_id !== undefined) {
-      qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.warehouse_id = :warehouse)', { warehouse: query.warehouse_id });
+      qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.warehouse_id = :warehouse)', {
+        warehouse: query.warehouse_id,
+      });
     }
     if (query.date_from) qb.andWhere('o.created_at >= :from::date', { from: query.date_from });
     if (query.date_to) qb.andWhere(`o.created_at < :to::date + interval '1 day'`, { to: query.date_to });
@@ -62,7 +66,10 @@ export class OrdersService {
     if (query.max_total !== undefined) qb.andWhere('o.total <= :maxTotal', { maxTotal: query.max_total });
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, '-created_at')) qb.addOrderBy(column, direction);
     qb.addOrderBy('o.id', 'DESC');
-    const [rows, count] = await qb.offset((query.page - 1) * query.page_size).limit(query.page_size).getManyAndCount();
+    const [rows, count] = await qb
+      .offset((query.page - 1) * query.page_size)
+      .limit(query.page_size)
+      .getManyAndCount();
     return { count, results: await this.toDtos(auth, rows) };
   }
 
@@ -113,7 +120,9 @@ export class OrdersService {
     // candidates that still covers it. The last reservation is sent with the COMMIT, so the
     // hot row's lock lasts only as long as PostgreSQL's own work.
     const reference = `order:${written.id}`;
-    const byRow = dto.items.map((item, index) => ({ item, index })).sort((a, b) => lines[a.index].stockLevelId - lines[b.index].stockLevelId || a.index - b.index);
+    const byRow = dto.items
+      .map((item, index) => ({ item, index }))
+      .sort((a, b) => lines[a.index].stockLevelId - lines[b.index].stockLevelId || a.index - b.index);
     const reservation = ({ item, index }: (typeof byRow)[number]) => ({
       candidates: placed.candidates[index].map((c) => c.id),
       quantity: item.quantity,
@@ -182,7 +191,10 @@ export class OrdersService {
         s.locationId,
       ]),
     );
-    const payments = await this.payments.find(auth, { select: { orderId: true, status: true, amount: true }, where: { orderId: In(ids), status: In(['completed', 'refunded']) } });
+    const payments = await this.payments.find(auth, {
+      select: { orderId: true, status: true, amount: true },
+      where: { orderId: In(ids), status: In(['completed', 'refunded']) },
+    });
     const shipments = await this.shipments.find(auth, { select: { id: true, orderId: true }, where: { orderId: In(ids) }, order: { id: 'ASC' } });
     return orders.map((o) =>
       toOrderDto(o, {

@@ -69,7 +69,9 @@ export class PaymentsService {
   }
 
   async createGateway(auth: AuthContext, dto: CreateGatewayDto): Promise<GatewayDto> {
-    return toGatewayDto(await this.gateways.insert(auth, { name: dto.name, gatewayType: dto.gateway_type, isActive: dto.is_active ?? true, ...this.secrets(dto) }));
+    return toGatewayDto(
+      await this.gateways.insert(auth, { name: dto.name, gatewayType: dto.gateway_type, isActive: dto.is_active ?? true, ...this.secrets(dto) }),
+    );
   }
 
   async updateGateway(auth: AuthContext, id: number, dto: UpdateGatewayDto): Promise<GatewayDto> {
@@ -121,7 +123,11 @@ export class PaymentsService {
       paymentMethod: dto.payment_method,
       createdBy: auth.userId,
     } as const;
-    let result: Pick<PaymentTransaction, 'status' | 'providerReference' | 'failureMessage'> = { status: 'completed', providerReference: '', failureMessage: '' };
+    let result: Pick<PaymentTransaction, 'status' | 'providerReference' | 'failureMessage'> = {
+      status: 'completed',
+      providerReference: '',
+      failureMessage: '',
+    };
     if (gateway?.gatewayType === 'stripe') {
       try {
         const intent = await this.stripe.createPaymentIntent(this.box.open(gateway.apiKeyEncrypted!), {

@@ -44,11 +44,16 @@ export class ProductsService {
     if (query.is_active !== undefined) qb.andWhere('p.is_active = :active', { active: query.is_active });
     if (query.sku !== undefined) qb.andWhere('lower(p.sku) = lower(:sku)', { sku: query.sku });
     if (query.warehouse_id !== undefined) {
-      qb.andWhere('exists (select 1 from stock_levels s where s.company_id = p.company_id and s.product_id = p.id and s.warehouse_id = :warehouse)', { warehouse: query.warehouse_id });
+      qb.andWhere('exists (select 1 from stock_levels s where s.company_id = p.company_id and s.product_id = p.id and s.warehouse_id = :warehouse)', {
+        warehouse: query.warehouse_id,
+      });
     }
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
     qb.addOrderBy('p.id', 'ASC');
-    const [rows, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
+    const [rows, count] = await qb
+      .skip((query.page - 1) * query.page_size)
+      .take(query.page_size)
+      .getManyAndCount();
     return { count, results: rows.map(toProductDto) };
   }
 

@@ -49,8 +49,7 @@ class RateLimitStorageModule {}
             {
               name: 'default',
               ttl: HOUR,
-              limit: (context: ExecutionContext) =>
-                authOf(context.switchToHttp().getRequest()) ? config.throttle.authPerHour : config.throttle.anonPerHour,
+              limit: (context: ExecutionContext) => (authOf(context.switchToHttp().getRequest()) ? config.throttle.authPerHour : config.throttle.anonPerHour),
             },
             { name: 'burst', ttl: MINUTE, limit: config.throttle.burstPerMinute },
             {

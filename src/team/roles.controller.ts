@@ -20,7 +20,7 @@ export class RolesController {
 
   @Get()
   @RequirePermission('team.read')
-  @ApiOperation({ summary: 'The company\'s custom roles' })
+  @ApiOperation({ summary: "The company's custom roles" })
   @ApiOkResponse({ type: PageOf(RoleDto) })
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: ListQuery, @Req() req: FastifyRequest): Promise<Page<RoleDto>> {

@@ -28,7 +28,10 @@ export class RolesService {
     const qb = this.roles.query(auth, 'r');
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'name')) qb.addOrderBy(column, direction);
     qb.addOrderBy('r.id', 'ASC');
-    const [rows, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
+    const [rows, count] = await qb
+      .skip((query.page - 1) * query.page_size)
+      .take(query.page_size)
+      .getManyAndCount();
     return { count, results: rows.map(toRoleDto) };
   }
 

@@ -21,7 +21,7 @@ export class TeamController {
 
   @Get()
   @RequirePermission('team.read')
-  @ApiOperation({ summary: 'The company\'s team members, with their warehouse roles' })
+  @ApiOperation({ summary: "The company's team members, with their warehouse roles" })
   @ApiOkResponse({ type: PageOf(TeamMemberDto) })
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: TeamListQueryDto, @Req() req: FastifyRequest): Promise<Page<TeamMemberDto>> {
@@ -50,7 +50,7 @@ export class TeamController {
 
   @Patch(':id')
   @RequirePermission('team.manage')
-  @ApiOperation({ summary: 'Change a member\'s profile, company role or active flag' })
+  @ApiOperation({ summary: "Change a member's profile, company role or active flag" })
   @ApiOkResponse({ type: TeamMemberDto })
   @ApiErrors(400, 401, 404, 409)
   update(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number, @Body() dto: UpdateMemberDto): Promise<TeamMemberDto> {
@@ -69,7 +69,7 @@ export class TeamController {
 
   @Put(':id/roles')
   @RequirePermission('team.manage')
-  @ApiOperation({ summary: 'Replace a member\'s warehouse assignments (exactly one primary)' })
+  @ApiOperation({ summary: "Replace a member's warehouse assignments (exactly one primary)" })
   @ApiOkResponse({ type: TeamMemberDto })
   @ApiErrors(400, 401, 404)
   replaceRoles(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number, @Body() dto: ReplaceRolesDto): Promise<TeamMemberDto> {

@@ -69,8 +69,14 @@ export class TeamService {
     }
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
     qb.addOrderBy('u.id', 'ASC');
-    const [users, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
-    const byUser = await this.access.assignmentsOf(auth, users.map((u) => u.id));
+    const [users, count] = await qb
+      .skip((query.page - 1) * query.page_size)
+      .take(query.page_size)
+      .getManyAndCount();
+    const byUser = await this.access.assignmentsOf(
+      auth,
+      users.map((u) => u.id),
+    );
     return { count, results: users.map((u) => toTeamMember(u, byUser.get(u.id) ?? [])) };
   }
 
@@ -154,15 +160,7 @@ export class TeamService {
 
   /** Locks the company's active admins, so two admins cannot demote each other at once. */
   private async assertAnotherAdmin(auth: AuthContext, leaving: number): Promise<void> {
-    const admins = await this.users
-      .query(auth, 'u')
-      .andWhere(`u.role = 'admin' and u.is_active`)
-      .orderBy('u.id')
-      .setLock('pessimistic_write')
-      .getMany();
+    const admins = await this.users.query(auth, 'u').andWhere(`u.role = 'admin' and u.is_active`).orderBy('u.id').setLock('pessimistic_write').getMany();
     if (!admins.some((a) => a.id !== leaving)) throw new LastAdmin();
   }
-
-
-
 }

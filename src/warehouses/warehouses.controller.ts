@@ -25,7 +25,7 @@ export class WarehousesController {
 
   @Get()
   @RequirePermission('warehouses.read')
-  @ApiOperation({ summary: 'List the company\'s warehouses' })
+  @ApiOperation({ summary: "List the company's warehouses" })
   @ApiOkResponse({ type: WarehousePage })
   @ApiErrors(400, 401)
   async list(@CurrentAuth() auth: AuthContext, @Query() query: WarehouseListQueryDto, @Req() req: FastifyRequest): Promise<Page<WarehouseDto>> {

@@ -56,7 +56,10 @@ export class WarehousesService {
     if (query.type) qb.andWhere('w.type = :type', { type: query.type });
     for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
     qb.addOrderBy('w.id', 'ASC');
-    const [rows, count] = await qb.skip((query.page - 1) * query.page_size).take(query.page_size).getManyAndCount();
+    const [rows, count] = await qb
+      .skip((query.page - 1) * query.page_size)
+      .take(query.page_size)
+      .getManyAndCount();
     return { count, results: rows.map(toWarehouseDto) };
   }
 

@@ -26,9 +26,7 @@ describe('permission matrix: every route × every legacy role', () => {
     users.admin = await registerCompany(t.http);
     for (const role of ['manager', 'operator', 'viewer'] as const) users[role] = await addMember(t.http, users.admin, { role });
     const doc = (await t.http.get('/docs-json')).body as { paths: Record<string, Record<string, Operation>> };
-    routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
-      Object.entries(ops).map(([method, op]) => ({ method, path, rule: op['x-permission'] })),
-    );
+    routes = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ method, path, rule: op['x-permission'] })));
   });
   afterAll(() => t.close());
 
@@ -71,7 +69,10 @@ describe('permission matrix: every route × every legacy role', () => {
     const viewerCreates = await t.http.post('/api/v1/masterdata/warehouses/').set(users.viewer.auth).send({ code: 'V-1', name: 'Viewer made' });
     expect(viewerCreates.status).toBe(403);
     expect(viewerCreates.body.error).toMatchObject({ code: 'PERMISSION_DENIED', status: 403 });
-    const operatorManagesTeam = await t.http.post('/api/v1/accounts/team/').set(users.operator.auth).send({ username: 'x', email: 'x@example.com', password: 'Correct-Horse-42' });
+    const operatorManagesTeam = await t.http
+      .post('/api/v1/accounts/team/')
+      .set(users.operator.auth)
+      .send({ username: 'x', email: 'x@example.com', password: 'Correct-Horse-42' });
     expect(operatorManagesTeam.status).toBe(403);
     const operatorCreatesWarehouse = await t.http.post('/api/v1/masterdata/warehouses/').set(users.operator.auth).send({ code: 'O-1', name: 'x' });
     expect(operatorCreatesWarehouse.status).toBe(403);
@@ -104,11 +105,22 @@ describe('permission matrix: every route × every legacy role', () => {
   it('gives custom roles exactly their permissions in their warehouse', async () => {
     const admin = users.admin;
     const w = await createWarehouse(t.http, admin);
-    const role = (await t.http.post('/api/v1/roles/').set(admin.auth).send({ name: 'Warehouse editor', permissions: ['warehouses.write'] })).body;
+    const role = (
+      await t.http
+        .post('/api/v1/roles/')
+        .set(admin.auth)
+        .send({ name: 'Warehouse editor', permissions: ['warehouses.write'] })
+    ).body;
     const member = await addMember(t.http, admin);
-    await t.http.put(`/api/v1/accounts/team/${member.userId}/roles/`).set(admin.auth).send({ roles: [{ warehouse_id: w.id, role_id: role.id, is_primary: true }] });
+    await t.http
+      .put(`/api/v1/accounts/team/${member.userId}/roles/`)
+      .set(admin.auth)
+      .send({ roles: [{ warehouse_id: w.id, role_id: role.id, is_primary: true }] });
     expect((await t.http.patch(`/api/v1/masterdata/warehouses/${w.id}/`).set(member.auth).send({ name: 'Edited' })).status).toBe(200);
-    await t.http.patch(`/api/v1/roles/${role.id}/`).set(admin.auth).send({ permissions: ['warehouses.read'] });
+    await t.http
+      .patch(`/api/v1/roles/${role.id}/`)
+      .set(admin.auth)
+      .send({ permissions: ['warehouses.read'] });
     expect((await t.http.patch(`/api/v1/masterdata/warehouses/${w.id}/`).set(member.auth).send({ name: 'Again' })).status).toBe(403);
   });
 });

@@ -10,7 +10,7 @@ describe('company and onboarding (004 §8, §10, §11)', () => {
   });
   afterAll(() => t.close());
 
-  it('GET company/ answers every field 004 lists, with sign-up\'s company_* fields', async () => {
+  it("GET company/ answers every field 004 lists, with sign-up's company_* fields", async () => {
     const owner = await registerCompany(t.http, {
       company_name: 'Company Fields Inc',
       company_legal_name: 'My Company Inc LLC',
@@ -50,7 +50,7 @@ describe('company and onboarding (004 §8, §10, §11)', () => {
     expect((await t.http.get('/api/v1/accounts/company/')).status).toBe(401);
   });
 
-  it('walks 004\'s onboarding flow from sign-up to complete', async () => {
+  it("walks 004's onboarding flow from sign-up to complete", async () => {
     const owner = await registerCompany(t.http);
     const status = () => t.http.get('/api/v1/accounts/onboarding/status/').set(owner.auth);
 

@@ -22,7 +22,7 @@ describe('profile and password (004 §4–6)', () => {
       expect(profile.body).toEqual(me.body);
     });
 
-    it('PATCH changes the editable fields as 004\'s example does', async () => {
+    it("PATCH changes the editable fields as 004's example does", async () => {
       const user = await registerCompany(t.http);
       const body = {
         email: `new-${user.email}`,
@@ -51,7 +51,15 @@ describe('profile and password (004 §4–6)', () => {
         .set(user.auth)
         .send({ ...before, id: 999, username: 'hijack', company_id: 999, is_superuser: true, is_staff: false, is_active: false, first_name: 'Changed' });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: user.userId, username: user.username, company_id: user.companyId, is_superuser: false, is_staff: true, is_active: true, first_name: 'Changed' });
+      expect(res.body).toMatchObject({
+        id: user.userId,
+        username: user.username,
+        company_id: user.companyId,
+        is_superuser: false,
+        is_staff: true,
+        is_active: true,
+        first_name: 'Changed',
+      });
     });
 
     it('still rejects fields that are neither editable nor read-only', async () => {
@@ -82,7 +90,7 @@ describe('profile and password (004 §4–6)', () => {
   });
 
   describe('warehouses on login and me/', () => {
-    it('lists the user\'s assignments with role names and the primary flag', async () => {
+    it("lists the user's assignments with role names and the primary flag", async () => {
       const admin = await registerCompany(t.http);
       const w1 = await createWarehouse(t.http, admin, { code: 'WH-001', name: 'Main Warehouse' });
       const w2 = await createWarehouse(t.http, admin, { code: 'WH-002', name: 'Second' });
@@ -91,7 +99,12 @@ describe('profile and password (004 §4–6)', () => {
       const put = await t.http
         .put(`/api/v1/accounts/team/${member.userId}/roles/`)
         .set(admin.auth)
-        .send({ roles: [{ warehouse_id: w1.id, role_id: role.id, is_primary: true }, { warehouse_id: w2.id, role: 'operator' }] });
+        .send({
+          roles: [
+            { warehouse_id: w1.id, role_id: role.id, is_primary: true },
+            { warehouse_id: w2.id, role: 'operator' },
+          ],
+        });
       expect(put.status).toBe(200);
 
       const expected = [
@@ -129,10 +142,7 @@ describe('profile and password (004 §4–6)', () => {
 
     it('reports a wrong old password, a mismatch and a weak new password', async () => {
       const user = await registerCompany(t.http);
-      const res = await t.http
-        .post(CHANGE)
-        .set(user.auth)
-        .send({ old_password: 'wrong-one', new_password: '12345678', new_password_confirm: '87654321' });
+      const res = await t.http.post(CHANGE).set(user.auth).send({ old_password: 'wrong-one', new_password: '12345678', new_password_confirm: '87654321' });
       expect(res.status).toBe(400);
       expect(res.body.old_password).toEqual(['Your old password was entered incorrectly. Please enter it again.']);
       expect(res.body.new_password_confirm).toEqual(["The two password fields didn't match."]);
@@ -144,7 +154,11 @@ describe('profile and password (004 §4–6)', () => {
     it('requires all three fields and credentials', async () => {
       const res = await t.http.post(CHANGE).set(owner.auth).send({});
       expect(res.status).toBe(400);
-      expect(Object.keys(res.body).filter((k) => k !== 'error').sort()).toEqual(['new_password', 'new_password_confirm', 'old_password']);
+      expect(
+        Object.keys(res.body)
+          .filter((k) => k !== 'error')
+          .sort(),
+      ).toEqual(['new_password', 'new_password_confirm', 'old_password']);
       expect((await t.http.post(CHANGE).send({})).status).toBe(401);
     });
   });

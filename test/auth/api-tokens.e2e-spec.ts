@@ -70,7 +70,7 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
   });
 
   describe('000 expire-token/', () => {
-    it('expires the caller\'s own keys (204)', async () => {
+    it("expires the caller's own keys (204)", async () => {
       const key = await key000(owner);
       const res = await t.http.post('/api/v1/expire-token/').set('api_token', key).send({ username: owner.username });
       expect(res.status).toBe(204);
@@ -79,7 +79,7 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
       expect((await t.http.get(ME).set(owner.auth)).status).toBe(200);
     });
 
-    it('lets an admin expire a member\'s keys, but not a member another\'s (404)', async () => {
+    it("lets an admin expire a member's keys, but not a member another's (404)", async () => {
       const member = await addMember(t.http, owner);
       const other = await addMember(t.http, owner);
       const memberKey = await key000(member);
@@ -90,7 +90,7 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
       expect((await t.http.get(ME).set('api_token', memberKey)).status).toBe(401);
     });
 
-    it('answers 404 for another company\'s user and leaves their keys alone', async () => {
+    it("answers 404 for another company's user and leaves their keys alone", async () => {
       const stranger = await registerCompany(t.http);
       const key = await key000(stranger);
       expect((await t.http.post('/api/v1/expire-token/').set(owner.auth).send({ username: stranger.username })).status).toBe(404);
@@ -104,7 +104,7 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
       expect((await t.http.get(ME).set('Authorization', `Token ${key}`)).status).toBe(401);
     });
 
-    it('answers 000\'s 400 without a username, and 401 without credentials', async () => {
+    it("answers 000's 400 without a username, and 401 without credentials", async () => {
       const res = await t.http.post('/api/v1/expire-token/').set(owner.auth).send({});
       expect(res.status).toBe(400);
       expect(res.body.username).toEqual(['This field is required.']);
@@ -113,7 +113,7 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
   });
 
   describe('auth/tokens/', () => {
-    it('lists and revokes the caller\'s own tokens', async () => {
+    it("lists and revokes the caller's own tokens", async () => {
       const user = await registerCompany(t.http);
       const key = await key000(user);
       await t.http.post('/api/token').send({ username: user.username, password: PASSWORD });
@@ -164,7 +164,7 @@ describe('opaque tokens: 001 token API, 000 keys, integration keys', () => {
       expect((await t.http.post('/api/v1/auth/tokens/').set(owner.auth).send({ name: 'x', user_id: stranger.userId })).status).toBe(404);
     });
 
-    it('answers 404 to another company\'s token ids and 401 without credentials', async () => {
+    it("answers 404 to another company's token ids and 401 without credentials", async () => {
       const stranger = await registerCompany(t.http);
       await key000(stranger);
       const theirs = (await t.http.get('/api/v1/auth/tokens/').set(stranger.auth)).body.results[0];

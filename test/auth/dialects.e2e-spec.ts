@@ -60,15 +60,18 @@ describe('login dialects of 000, 002 and 003 (contract §3)', () => {
       }
     });
 
-    it('answers 000\'s field errors for missing fields', async () => {
+    it("answers 000's field errors for missing fields", async () => {
       const res = await login({});
       expect(res.status).toBe(400);
       expect(res.body.username).toEqual(['This field is required.']);
       expect(res.body.password).toEqual(['This field is required.']);
     });
 
-    it('answers 002\'s 401 INVALID_CREDENTIALS for wrong credentials', async () => {
-      for (const body of [{ username: owner.username, password: 'wrong-password' }, { username: 'nobody-here', password: PASSWORD }]) {
+    it("answers 002's 401 INVALID_CREDENTIALS for wrong credentials", async () => {
+      for (const body of [
+        { username: owner.username, password: 'wrong-password' },
+        { username: 'nobody-here', password: PASSWORD },
+      ]) {
         const res = await login(body);
         expect(res.status).toBe(401);
         expect(res.body.error).toMatchObject({ code: 'INVALID_CREDENTIALS', status: 401, message: 'The provided credentials are invalid.' });
@@ -116,9 +119,14 @@ describe('login dialects of 000, 002 and 003 (contract §3)', () => {
 
   describe('003', () => {
     it('registers without company fields: a company named after the user, the user its admin', async () => {
-      const res = await t.http.post('/api/auth/register/').send({ username: 'newuser003', email: 'user003@example.com', password: 'securepassword', first_name: 'John', last_name: 'Doe' });
+      const res = await t.http
+        .post('/api/auth/register/')
+        .send({ username: 'newuser003', email: 'user003@example.com', password: 'securepassword', first_name: 'John', last_name: 'Doe' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ user: { username: 'newuser003', first_name: 'John', last_name: 'Doe', company_name: 'newuser003' }, company: { name: 'newuser003' } });
+      expect(res.body).toMatchObject({
+        user: { username: 'newuser003', first_name: 'John', last_name: 'Doe', company_name: 'newuser003' },
+        company: { name: 'newuser003' },
+      });
       const { rows } = await t.sql.query('select role from users where id = $1', [res.body.user.id]);
       expect(rows[0].role).toBe('admin');
       const again = await t.http.post('/api/auth/register/').send({ username: 'newuser003b', email: 'b003@example.com', password: 'securepassword' });
@@ -153,7 +161,10 @@ describe('login dialects of 000, 002 and 003 (contract §3)', () => {
       const get = await t.http.get('/api/auth/user/').set(user.auth);
       expect(get.status).toBe(200);
       expect(get.body).toMatchObject({ id: user.userId, username: user.username });
-      const patch = await t.http.patch('/api/auth/user/').set(user.auth).send({ first_name: 'John', last_name: 'Doe', email: `jd-${user.email}` });
+      const patch = await t.http
+        .patch('/api/auth/user/')
+        .set(user.auth)
+        .send({ first_name: 'John', last_name: 'Doe', email: `jd-${user.email}` });
       expect(patch.status).toBe(200);
       expect(patch.body).toMatchObject({ first_name: 'John', last_name: 'Doe', email: `jd-${user.email}` });
       expect((await t.http.patch('/api/auth/user/').set(user.auth).send({ role: 'admin' })).status).toBe(400);

@@ -22,7 +22,7 @@ describe('POST /api/v1/accounts/auth/register/ (004 §1)', () => {
     };
   };
 
-  it('creates the company and its owner and answers 004\'s body', async () => {
+  it("creates the company and its owner and answers 004's body", async () => {
     const body = {
       ...validBody(),
       first_name: 'John',
@@ -87,14 +87,9 @@ describe('POST /api/v1/accounts/auth/register/ (004 §1)', () => {
     expect(mismatch.status).toBe(400);
     expect(mismatch.body.password_confirm).toEqual(["Password fields didn't match."]);
 
-    const weak = await t.http
-      .post('/api/v1/accounts/auth/register/')
-      .send({ ...body, password: '1234567', password_confirm: '1234567' });
+    const weak = await t.http.post('/api/v1/accounts/auth/register/').send({ ...body, password: '1234567', password_confirm: '1234567' });
     expect(weak.status).toBe(400);
-    expect(weak.body.password).toEqual([
-      'This password is too short. It must contain at least 8 characters.',
-      'This password is entirely numeric.',
-    ]);
+    expect(weak.body.password).toEqual(['This password is too short. It must contain at least 8 characters.', 'This password is entirely numeric.']);
 
     const similar = await t.http
       .post('/api/v1/accounts/auth/register/')
@@ -133,15 +128,11 @@ describe('POST /api/v1/accounts/auth/register/ (004 §1)', () => {
   });
 
   it('rejects unknown fields and malformed values', async () => {
-    const res = await t.http
-      .post('/api/v1/accounts/auth/register/')
-      .send({ ...validBody(), is_superuser: true, email: 'not-an-email', username: 'has space' });
+    const res = await t.http.post('/api/v1/accounts/auth/register/').send({ ...validBody(), is_superuser: true, email: 'not-an-email', username: 'has space' });
     expect(res.status).toBe(400);
     expect(res.body.is_superuser).toEqual(['This field is not allowed.']);
     expect(res.body.email).toEqual(['Enter a valid email address.']);
-    expect(res.body.username).toEqual([
-      'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.',
-    ]);
+    expect(res.body.username).toEqual(['Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.']);
   });
 
   it('answers at /api/ and without the trailing slash too', async () => {

@@ -24,7 +24,7 @@ describe('revoked means revoked', () => {
     return { access: res.body.access as string, refresh: res.body.refresh as string };
   };
 
-  it('ends the session\'s access token at logout (004 form)', async () => {
+  it("ends the session's access token at logout (004 form)", async () => {
     const a = await registerCompany(t.http);
     expect((await t.http.get(ME).set(a.auth)).status).toBe(200);
     expect((await t.http.post('/api/v1/accounts/auth/logout/').set(a.auth).send({ refresh: a.refresh })).status).toBe(200);
@@ -42,7 +42,7 @@ describe('revoked means revoked', () => {
     expect((await t.http.get(ME).set(a.auth)).status).toBe(401);
   });
 
-  it('ends every other session\'s access token at a password change, and keeps the caller\'s', async () => {
+  it("ends every other session's access token at a password change, and keeps the caller's", async () => {
     const a = await registerCompany(t.http);
     const other = await login(a);
     const changed = await t.http

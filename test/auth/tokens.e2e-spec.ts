@@ -120,10 +120,9 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
       // The token the legitimate client holds now is dead too.
       const successor = await t.http.post(REFRESH).send({ refresh: first.body.refresh });
       expect(successor.status).toBe(401);
-      const { rows } = await t.sql.query(
-        'select count(*)::int as live from refresh_tokens where family_id = $1 and revoked_at is null',
-        [claimsOf(tenant.refresh).fam],
-      );
+      const { rows } = await t.sql.query('select count(*)::int as live from refresh_tokens where family_id = $1 and revoked_at is null', [
+        claimsOf(tenant.refresh).fam,
+      ]);
       expect(rows[0].live).toBe(0);
     });
 
@@ -135,7 +134,13 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
 
     it('refuses an access token, a forged token and an expired one', async () => {
       const forged = forgeToken(
-        { sub: String(owner.userId), cid: owner.companyId, typ: 'refresh', jti: '00000000-0000-4000-8000-000000000000', fam: '00000000-0000-4000-8000-000000000001' },
+        {
+          sub: String(owner.userId),
+          cid: owner.companyId,
+          typ: 'refresh',
+          jti: '00000000-0000-4000-8000-000000000000',
+          fam: '00000000-0000-4000-8000-000000000001',
+        },
         { issuer: 'stockroom', audience: 'stockroom-api', expiresIn: 60 },
       );
       const { sub, cid, typ, jti, fam } = claimsOf(owner.refresh);
@@ -154,7 +159,7 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
   });
 
   describe('POST logout/', () => {
-    it('blacklists the refresh token: it no longer refreshes, the session\'s access token ends, and a second logout answers 400', async () => {
+    it("blacklists the refresh token: it no longer refreshes, the session's access token ends, and a second logout answers 400", async () => {
       const tenant = await registerCompany(t.http);
       const other = await t.http.post(LOGIN).send({ email: tenant.email, password: PASSWORD });
       expect(other.status).toBe(200);
@@ -175,13 +180,13 @@ describe('access and refresh tokens (004 §3, §4, §7)', () => {
       expect(rows[0].revoked_at).toBeInstanceOf(Date);
     });
 
-    it('answers 004\'s message when the refresh token is missing', async () => {
+    it("answers 004's message when the refresh token is missing", async () => {
       const res = await t.http.post(LOGOUT).set(owner.auth).send({});
       expect(res.status).toBe(400);
       expect(res.body.error).toMatchObject({ code: 'VALIDATION_ERROR', message: 'Refresh token is required.' });
     });
 
-    it('will not blacklist another user\'s refresh token (400, token untouched)', async () => {
+    it("will not blacklist another user's refresh token (400, token untouched)", async () => {
       const victim = await registerCompany(t.http);
       const res = await t.http.post(LOGOUT).set(owner.auth).send({ refresh: victim.refresh });
       expect(res.status).toBe(400);

@@ -52,7 +52,9 @@ async function spaScenario(api: string): Promise<Record<string, unknown>> {
   });
   out.replayed = replay.headers.get('Idempotent-Replayed');
   out.patch = (await fetch(`${api}/api/v1/masterdata/warehouses/${id}/`, { method: 'PATCH', headers, body: JSON.stringify({ name: 'Renamed' }) })).status;
-  out.put = (await fetch(`${api}/api/v1/masterdata/warehouses/${id}/`, { method: 'PUT', headers, body: JSON.stringify({ code: 'SPA-1', name: 'Replaced' }) })).status;
+  out.put = (
+    await fetch(`${api}/api/v1/masterdata/warehouses/${id}/`, { method: 'PUT', headers, body: JSON.stringify({ code: 'SPA-1', name: 'Replaced' }) })
+  ).status;
   out.get = (await json(await fetch(`${api}/api/v1/masterdata/warehouses/${id}/`, { headers }))).name;
   out.delete = (await fetch(`${api}/api/v1/masterdata/warehouses/${id}/`, { method: 'DELETE', headers })).status;
 
@@ -100,7 +102,16 @@ function pageServer(): Promise<Server> {
     api = `http://127.0.0.1:${port(t.app.getHttpServer() as Server)}`;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
   }, 60_000);
   afterAll(async () => {

@@ -30,7 +30,15 @@ describe('CORS, links and unknown routes', () => {
     const res = await t.http.get('/api/v1/products/').set(a.auth).set('Origin', ORIGIN);
     expect(res.status).toBe(200);
     const exposed = res.headers['access-control-expose-headers'].toLowerCase().split(/,\s*/);
-    for (const header of ['x-request-id', 'x-ratelimit-limit', 'x-ratelimit-remaining', 'x-ratelimit-reset', 'retry-after', 'idempotent-replayed', 'ratelimit']) {
+    for (const header of [
+      'x-request-id',
+      'x-ratelimit-limit',
+      'x-ratelimit-remaining',
+      'x-ratelimit-reset',
+      'retry-after',
+      'idempotent-replayed',
+      'ratelimit',
+    ]) {
       expect(exposed).toContain(header);
     }
   });

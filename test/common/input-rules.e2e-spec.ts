@@ -30,7 +30,7 @@ describe('input rules every field follows', () => {
       expect(res.body[field]).toEqual(['This field may not be null.']);
     });
 
-    it('refuses null for a product\'s unit and category, and creates or changes nothing', async () => {
+    it("refuses null for a product's unit and category, and creates or changes nothing", async () => {
       const created = await t.http.post(`${PRODUCTS}/`).set(a.auth).send({ name: 'x', sku: 'NULL-UNIT', price: 1, unit: null });
       expect(created.status).toBe(400);
       expect(created.body.unit).toEqual(['This field may not be null.']);
@@ -63,7 +63,10 @@ describe('input rules every field follows', () => {
 
   describe('numbers stay within what their columns hold', () => {
     it('refuses an integer beyond 32 bits (1e308) with 400', async () => {
-      const res = await t.http.post('/api/v1/inventory/transfer/').set(a.auth).send({ product_id: 1, from_warehouse_id: 1, to_warehouse_id: 2, quantity: 1e308 });
+      const res = await t.http
+        .post('/api/v1/inventory/transfer/')
+        .set(a.auth)
+        .send({ product_id: 1, from_warehouse_id: 1, to_warehouse_id: 2, quantity: 1e308 });
       expect(res.status).toBe(400);
       expect(res.body.quantity).toEqual(expect.arrayContaining([expect.stringMatching(/less than or equal to/)]));
     });
@@ -100,9 +103,14 @@ describe('input rules every field follows', () => {
       const login = await t.http.post('/api/v1/auth/login/').send({ username: 'a\u0000b', password: 'x' });
       expect(login.status).toBe(400);
       expect(login.body.username).toEqual(['Null characters are not allowed.']);
-      const register = await t.http
-        .post('/api/v1/accounts/auth/register/')
-        .send({ company_name: 'Nul Co', username: 'nul-user', email: 'nul@example.com', password: 'Correct-Horse-42', password_confirm: 'Correct-Horse-42', first_name: 'a\u0000' });
+      const signUp = {
+        company_name: 'Nul Co',
+        username: 'nul-user',
+        email: 'nul@example.com',
+        password: 'Correct-Horse-42',
+        password_confirm: 'Correct-Horse-42',
+      };
+      const register = await t.http.post('/api/v1/accounts/auth/register/').send({ ...signUp, first_name: 'a\u0000' });
       expect(register.status).toBe(400);
       expect(register.body.first_name).toEqual(['Null characters are not allowed.']);
       expect((await t.sql.query(`select 1 from users where username = 'nul-user'`)).rowCount).toBe(0);

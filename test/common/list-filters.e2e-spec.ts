@@ -28,7 +28,12 @@ describe('list filters', () => {
     await createItem(t.http, a, { product_id: p1.id, warehouse_id: w2.id, quantity: 5 });
     await createItem(t.http, a, { product_id: p2.id, warehouse_id: w2.id, quantity: 7 });
     const customer = await createCustomer(t.http, a);
-    order = (await t.http.post('/api/v1/orders/').set(a.auth).send({ customer_id: customer.id, items: [{ product_id: p2.id, quantity: 1, warehouse_id: w2.id }] })).body;
+    order = (
+      await t.http
+        .post('/api/v1/orders/')
+        .set(a.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: p2.id, quantity: 1, warehouse_id: w2.id }] })
+    ).body;
   });
   afterAll(() => t.close());
 

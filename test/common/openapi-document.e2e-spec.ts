@@ -16,7 +16,9 @@ describe('the OpenAPI document', () => {
   });
 
   it('gives every JSON request body an example', () => {
-    const without = operations.filter(({ op }) => op.requestBody?.content['application/json'] && op.requestBody.content['application/json'].example === undefined);
+    const without = operations.filter(
+      ({ op }) => op.requestBody?.content['application/json'] && op.requestBody.content['application/json'].example === undefined,
+    );
     expect(without.map(({ method, path }) => `${method} ${path}`)).toEqual([]);
   });
 

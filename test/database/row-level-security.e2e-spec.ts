@@ -46,7 +46,7 @@ describe('row-level security', () => {
     expect(await as('stockroom_app', null, async () => (await db.query('select count(*)::int as n from users')).rows[0].n)).toBe(0);
   });
 
-  it('shows only the set company\'s rows, even with no WHERE clause', async () => {
+  it("shows only the set company's rows, even with no WHERE clause", async () => {
     expect(await as('stockroom_app', a.companyId, codes)).toEqual(['A-1', 'A-2']);
     expect(await as('stockroom_app', b.companyId, codes)).toEqual(['B-1']);
     const users = await as('stockroom_app', a.companyId, async () => (await db.query('select company_id from users')).rows);
@@ -57,29 +57,25 @@ describe('row-level security', () => {
 
   it('refuses to insert a row for another company', async () => {
     await expect(
-      as('stockroom_app', a.companyId, () =>
-        db.query(`insert into warehouses (company_id, code, name) values ($1, 'SNEAK', 'Sneaky')`, [b.companyId]),
-      ),
+      as('stockroom_app', a.companyId, () => db.query(`insert into warehouses (company_id, code, name) values ($1, 'SNEAK', 'Sneaky')`, [b.companyId])),
     ).rejects.toThrow(/row-level security/);
   });
 
-  it('cannot update, move or delete another company\'s rows', async () => {
+  it("cannot update, move or delete another company's rows", async () => {
     const updated = await as('stockroom_app', a.companyId, () => db.query(`update warehouses set name = 'x' where company_id = $1`, [b.companyId]));
     expect(updated.rowCount).toBe(0);
     const deleted = await as('stockroom_app', a.companyId, () => db.query('delete from warehouses where company_id = $1', [b.companyId]));
     expect(deleted.rowCount).toBe(0);
-    await expect(
-      as('stockroom_app', a.companyId, () => db.query('update warehouses set company_id = $1', [b.companyId])),
-    ).rejects.toThrow(/row-level security/);
+    await expect(as('stockroom_app', a.companyId, () => db.query('update warehouses set company_id = $1', [b.companyId]))).rejects.toThrow(
+      /row-level security/,
+    );
   });
 
   it('keeps the identity role to the identity tables', async () => {
     await expect(as('stockroom_identity', null, codes)).rejects.toThrow(/permission denied/);
     const users = await as('stockroom_identity', null, async () => (await db.query('select count(*)::int as n from users')).rows[0].n);
     expect(users).toBeGreaterThanOrEqual(2);
-    await expect(
-      as('stockroom_identity', null, () => db.query(`update users set role = 'admin', is_superuser = true`)),
-    ).rejects.toThrow(/permission denied/);
+    await expect(as('stockroom_identity', null, () => db.query(`update users set role = 'admin', is_superuser = true`))).rejects.toThrow(/permission denied/);
   });
 
   it('forces row-level security, with a policy, on every table that has a company column', async () => {
@@ -107,14 +103,14 @@ describe('row-level security', () => {
     ]);
   });
 
-  it('runs the guard\'s identity function as the identity role, callable only by the owner', async () => {
+  it("runs the guard's identity function as the identity role, callable only by the owner", async () => {
     const { rows } = await db.query(`
       select r.rolname as owner, p.prosecdef as definer, has_function_privilege('public', p.oid, 'execute') as public_can
         from pg_proc p join pg_roles r on r.oid = p.proowner where p.proname = 'identity_active_user'`);
     expect(rows).toEqual([{ owner: 'stockroom_identity', definer: true, public_can: false }]);
-    await expect(as('stockroom_app', a.companyId, () => db.query('select * from identity_active_user(1, 1, gen_random_uuid(), gen_random_uuid())'))).rejects.toThrow(
-      /permission denied/,
-    );
+    await expect(
+      as('stockroom_app', a.companyId, () => db.query('select * from identity_active_user(1, 1, gen_random_uuid(), gen_random_uuid())')),
+    ).rejects.toThrow(/permission denied/);
   });
 
   it('leaves no company or role behind on a pooled connection', async () => {

@@ -25,7 +25,8 @@ describe('sessions', () => {
   afterAll(() => t.close());
 
   const warehouseNames = async () => (await t.sql.query('select name from warehouses where id = $1', [warehouse.id])).rows[0].name;
-  const rename = (name: string) => ['update warehouses set name = $2 where company_id = $1 and id = $3 returning name', [a.companyId, name, warehouse.id]] as const;
+  const rename = (name: string) =>
+    ['update warehouses set name = $2 where company_id = $1 and id = $3 returning name', [a.companyId, name, warehouse.id]] as const;
 
   it('commits the transaction with its last statement, which answers its rows', async () => {
     const rows = await sessions.tenant(a.companyId, async () => {
@@ -70,14 +71,20 @@ describe('sessions', () => {
     const stocked = await createItem(t.http, a, { product_id: product.id, warehouse_id: other.id, quantity: 5 });
     const reserve = (candidates: number[], quantity: number) =>
       sessions.tenant(a.companyId, (m) =>
-        preparedRows<{ id: number }>(m, `with ${RESERVATION} select id from reserved`, reservationParams({ companyId: a.companyId, userId: a.userId }, candidates, quantity, { reference: 'test' })),
+        preparedRows<{ id: number }>(
+          m,
+          `with ${RESERVATION} select id from reserved`,
+          reservationParams({ companyId: a.companyId, userId: a.userId }, candidates, quantity, { reference: 'test' }),
+        ),
       );
     expect(await reserve([drained.id, stocked.id], 2)).toEqual([{ id: stocked.id }]);
     expect(await reserve([drained.id, stocked.id], 1)).toEqual([{ id: drained.id }]);
     expect(await reserve([drained.id, stocked.id], 4)).toEqual([]);
     const levels = await t.sql.query('select id, reserved from stock_levels where id = any($1) order by id', [[drained.id, stocked.id]]);
     expect(levels.rows.map((r) => r.reserved)).toEqual([1, 2]);
-    const ledger = await t.sql.query(`select stock_level_id::int as level, reserved_delta from stock_movements where type = 'reserve' and reference = 'test' order by id`);
+    const ledger = await t.sql.query(
+      `select stock_level_id::int as level, reserved_delta from stock_movements where type = 'reserve' and reference = 'test' order by id`,
+    );
     expect(ledger.rows).toEqual([
       { level: stocked.id, reserved_delta: 2 },
       { level: drained.id, reserved_delta: 1 },

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { Response } from 'supertest';
 import { LOG_DESTINATION } from '../../src/logging/logging.module';
-import type { Tenant} from '../support/factories';
+import type { Tenant } from '../support/factories';
 import { addMember, createCustomer, createItem, createProduct, createRole, createWarehouse, PASSWORD, registerCompany, unique } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
@@ -88,7 +88,16 @@ const HOSTILE_VALUES: unknown[] = [
 ];
 const HOSTILE_QUERY = ['', 'a\u0000', '\u0007', '1e308', '-1', '99999999999', '1.5', 'abc', 'x'.repeat(20000), '%', 'null', 'true', '2024-13-45'];
 const HOSTILE_IDS = ['0', '-1', '1e308', 'abc', '99999999999', '%00', '1.5', '2147483648', ' 1', 'null'];
-const HOSTILE_BODIES: Array<string | unknown> = ['{"a":', 'null', '[]', '"text"', '12', `{"a": ${'['.repeat(20000)}${']'.repeat(20000)}}`, '{"__proto__": {"polluted": true}}', { unknown_field: 1 }];
+const HOSTILE_BODIES: Array<string | unknown> = [
+  '{"a":',
+  'null',
+  '[]',
+  '"text"',
+  '12',
+  `{"a": ${'['.repeat(20000)}${']'.repeat(20000)}}`,
+  '{"__proto__": {"polluted": true}}',
+  { unknown_field: 1 },
+];
 
 function resolve(schema: Schema | undefined): Schema {
   if (!schema) return {};
@@ -118,20 +127,41 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     const http = t.http;
     const warehouse = await createWarehouse(http, owner);
     const other = await createWarehouse(http, owner);
-    const bin = (await http.post('/api/v1/stock-locations/').set(owner.auth).send({ name: 'Bin', code: unique('B-'), provider: warehouse.id })).body;
+    const bin = (
+      await http
+        .post('/api/v1/stock-locations/')
+        .set(owner.auth)
+        .send({ name: 'Bin', code: unique('B-'), provider: warehouse.id })
+    ).body;
     const product = await createProduct(http, owner);
     sku = product.sku;
     const item = await createItem(http, owner, { product_id: product.id, warehouse_id: warehouse.id, quantity: 1000 });
     const customer = await createCustomer(http, owner);
-    const order = (await http.post('/api/v1/orders/').set(owner.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })).body;
+    const order = (
+      await http
+        .post('/api/v1/orders/')
+        .set(owner.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })
+    ).body;
     for (const status of ['confirmed', 'processing']) await http.patch(`/api/v1/orders/${order.id}/status/`).set(owner.auth).send({ status });
     const shipment = (await http.post('/api/v1/shipping/').set(owner.auth).send({ order_id: order.id, carrier: 'UPS' })).body;
-    const gateway = (await http.post('/api/v1/payments/gateways/').set(owner.auth).send({ name: 'Stripe', gateway_type: 'stripe', api_key: GATEWAY_SECRET })).body;
+    const gateway = (await http.post('/api/v1/payments/gateways/').set(owner.auth).send({ name: 'Stripe', gateway_type: 'stripe', api_key: GATEWAY_SECRET }))
+      .body;
     const role = await createRole(http, owner, ['inventory.read']);
     const member = await addMember(http, owner, { role: 'operator' });
-    const count = (await http.post('/api/v1/stock-counts/').set(owner.auth).send({ lines: [{ sku: product.sku, warehouse_id: warehouse.id, quantity: 5 }] })).body;
+    const count = (
+      await http
+        .post('/api/v1/stock-counts/')
+        .set(owner.auth)
+        .send({ lines: [{ sku: product.sku, warehouse_id: warehouse.id, quantity: 5 }] })
+    ).body;
     const key = (await http.post('/api/v1/auth/tokens/').set(owner.auth).send({ name: 'fuzz key' })).body;
-    const job = (await http.post('/api/v1/inventory/bulk-import/').set(owner.auth).attach('file', Buffer.from(`sku,warehouse_id,quantity\n${product.sku},${warehouse.id},3\n`), 'f.csv')).body;
+    const job = (
+      await http
+        .post('/api/v1/inventory/bulk-import/')
+        .set(owner.auth)
+        .attach('file', Buffer.from(`sku,warehouse_id,quantity\n${product.sku},${warehouse.id},3\n`), 'f.csv')
+    ).body;
     for (const [name, value] of Object.entries({ warehouse, bin, product, item, customer, order, shipment, gateway, role, count, key, job })) {
       if (typeof value?.id !== 'number') throw new Error(`fuzz setup: no ${name}: ${JSON.stringify(value)}`);
     }
@@ -191,14 +221,16 @@ describe('fuzzing every operation of the OpenAPI document', () => {
   }
 
   function pathFor(template: string, params: Parameter[], override?: string): string {
-    return template.replace(/\{(\w+)\}/g, (_, name: string) => {
-      if (override !== undefined) return encodeURIComponent(override);
-      const segments = template.split('/');
-      const resource = segments[segments.indexOf(`{${name}}`) - 1];
-      const id = name === 'id' ? ids[resource] : ids[name];
-      if (id === undefined) throw new Error(`no real id for ${name} in ${template}`);
-      return String(id);
-    }) + (params.length === 0 ? '/' : '/');
+    return (
+      template.replace(/\{(\w+)\}/g, (_, name: string) => {
+        if (override !== undefined) return encodeURIComponent(override);
+        const segments = template.split('/');
+        const resource = segments[segments.indexOf(`{${name}}`) - 1];
+        const id = name === 'id' ? ids[resource] : ids[name];
+        if (id === undefined) throw new Error(`no real id for ${name} in ${template}`);
+        return String(id);
+      }) + (params.length === 0 ? '/' : '/')
+    );
   }
 
   it('answers every hostile call without a 5xx or a dropped connection, and reaches every operation past authentication', async () => {
@@ -271,11 +303,13 @@ describe('fuzzing every operation of the OpenAPI document', () => {
             failures.push(`${method.toUpperCase()} ${c.url.slice(0, 120)}: ${(err as Error).message}`);
             continue;
           }
-          if (res.status >= 500) failures.push(`${method.toUpperCase()} ${c.url.slice(0, 120)} ${JSON.stringify(c.body ?? c.raw)?.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`);
+          if (res.status >= 500)
+            failures.push(
+              `${method.toUpperCase()} ${c.url.slice(0, 120)} ${JSON.stringify(c.body ?? c.raw)?.slice(0, 200)} → ${res.status} ${res.text.slice(0, 200)}`,
+            );
           if (res.status !== 401) reached.add(`${method} ${path}`);
         }
       }
-
     }
 
     expect(failures).toEqual([]);

@@ -20,10 +20,18 @@ describe('errors that say what to fix', () => {
     const to = await createWarehouse(t.http, a);
     const bin = (await t.http.post('/api/v1/stock-locations/').set(a.auth).send({ name: 'Shelf', code: 'SH-1', provider: from.id })).body;
     const p = await createProduct(t.http, a);
-    await t.http.post('/api/v1/inventory/adjustments/').set(a.auth).send({ product_id: p.id, warehouse_id: from.id, location_id: bin.id, delta: 8, reason: 'received' });
-    const res = await t.http.post('/api/v1/inventory/transfer/').set(a.auth).send({ product_id: p.id, from_warehouse_id: from.id, to_warehouse_id: to.id, quantity: 2 });
+    await t.http
+      .post('/api/v1/inventory/adjustments/')
+      .set(a.auth)
+      .send({ product_id: p.id, warehouse_id: from.id, location_id: bin.id, delta: 8, reason: 'received' });
+    const res = await t.http
+      .post('/api/v1/inventory/transfer/')
+      .set(a.auth)
+      .send({ product_id: p.id, from_warehouse_id: from.id, to_warehouse_id: to.id, quantity: 2 });
     expect(res.status).toBe(400);
-    expect(res.body.from_location_id[0]).toBe(`This warehouse keeps the product in bins; name the bin to move from: SH-1 (from_location_id ${bin.id}, 8 available).`);
+    expect(res.body.from_location_id[0]).toBe(
+      `This warehouse keeps the product in bins; name the bin to move from: SH-1 (from_location_id ${bin.id}, 8 available).`,
+    );
   });
 
   it('says how much is available when a change takes more', async () => {
@@ -55,13 +63,18 @@ describe('errors that say what to fix', () => {
     const adjust = await t.http.post('/api/v1/inventory/adjustments/').set(a.auth).send({ product_id: p.id, warehouse_id: w.id, delta: 3, reason: 'received' });
     expect(adjust.status).toBe(400);
     expect(Object.keys(adjust.body)).toContain('location_id');
-    const count = await t.http.post('/api/v1/stock-counts/').set(a.auth).send({ lines: [{ sku: p.sku, warehouse_id: w.id, quantity: 3 }] });
+    const count = await t.http
+      .post('/api/v1/stock-counts/')
+      .set(a.auth)
+      .send({ lines: [{ sku: p.sku, warehouse_id: w.id, quantity: 3 }] });
     expect(count.status).toBe(400);
     expect(count.body['lines[0]']).toEqual([`Warehouse ${w.id} keeps its stock in bins: give location_id.`]);
     expect((await t.sql.query('select count(*)::int as n from stock_levels where product_id = $1', [p.id])).rows[0].n).toBe(0);
 
     const bin = (await t.http.post('/api/v1/stock-locations/').set(a.auth).send({ name: 'Bay', code: 'BAY-1', provider: w.id })).body;
-    expect((await t.http.post('/api/v1/inventory/items/').set(a.auth).send({ product_id: p.id, warehouse_id: w.id, location_id: bin.id, quantity: 3 })).status).toBe(201);
+    expect(
+      (await t.http.post('/api/v1/inventory/items/').set(a.auth).send({ product_id: p.id, warehouse_id: w.id, location_id: bin.id, quantity: 3 })).status,
+    ).toBe(201);
 
     const upload = await t.http
       .post('/api/v1/inventory/bulk-import/')
@@ -78,7 +91,10 @@ describe('errors that say what to fix', () => {
     const p = await createProduct(t.http, a);
     const role = await createRole(t.http, a, ['inventory.read', 'inventory.write']);
     const clerk = await addMember(t.http, a, { role: 'viewer' });
-    await t.http.put(`/api/v1/accounts/team/${clerk.userId}/roles/`).set(a.auth).send({ roles: [{ warehouse_id: mine.id, role_id: role.id, is_primary: true }] });
+    await t.http
+      .put(`/api/v1/accounts/team/${clerk.userId}/roles/`)
+      .set(a.auth)
+      .send({ roles: [{ warehouse_id: mine.id, role_id: role.id, is_primary: true }] });
 
     const upload = await t.http
       .post('/api/v1/inventory/bulk-import/')
@@ -91,7 +107,10 @@ describe('errors that say what to fix', () => {
     const { rows } = await t.sql.query('select warehouse_id, on_hand from stock_levels where product_id = $1', [p.id]);
     expect(rows).toEqual([{ warehouse_id: mine.id, on_hand: 5 }]);
 
-    const adjust = await t.http.post('/api/v1/inventory/adjustments/').set(clerk.auth).send({ product_id: p.id, warehouse_id: theirs.id, delta: 1, reason: 'found' });
+    const adjust = await t.http
+      .post('/api/v1/inventory/adjustments/')
+      .set(clerk.auth)
+      .send({ product_id: p.id, warehouse_id: theirs.id, delta: 1, reason: 'found' });
     expect(adjust.status).toBe(403);
     expect(adjust.body.error.details).toEqual({ permission: 'inventory.write', warehouse_id: theirs.id });
     const company = await t.http.post('/api/v1/products/').set(clerk.auth).send({ name: 'Not allowed' });

@@ -43,7 +43,9 @@ describe('CSV import and export safety', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body.id).toBe(first.body.id);
     expect((await finished(first.body.id)).status).toBe('completed');
-    expect((await t.sql.query(`select count(*)::int as n from import_jobs where company_id = $1 and filename = 'inventory.csv'`, [a.companyId])).rows[0].n).toBe(1);
+    expect(
+      (await t.sql.query(`select count(*)::int as n from import_jobs where company_id = $1 and filename = 'inventory.csv'`, [a.companyId])).rows[0].n,
+    ).toBe(1);
   });
 
   it('writes cells a spreadsheet would run as formulas with a leading apostrophe', async () => {

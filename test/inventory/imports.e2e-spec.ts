@@ -15,7 +15,10 @@ describe('CSV import and export (003 file uploads)', () => {
   afterAll(() => t.close());
 
   const upload = (csv: string | Buffer, query = '', who: Tenant = a, filename = 'inventory.csv') =>
-    t.http.post(`/api/v1/inventory/bulk-import/${query}`).set(who.auth).attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), filename);
+    t.http
+      .post(`/api/v1/inventory/bulk-import/${query}`)
+      .set(who.auth)
+      .attach('file', Buffer.isBuffer(csv) ? csv : Buffer.from(csv), filename);
 
   const finished = (id: number, who: Tenant = a) => importFinished(t.http, who, id);
 
@@ -98,23 +101,28 @@ describe('CSV import and export (003 file uploads)', () => {
     expect(job.message).toMatch(/^The file is not valid CSV/);
   });
 
-  it('exports the company\'s stock as CSV that imports back unchanged', async () => {
+  it("exports the company's stock as CSV that imports back unchanged", async () => {
     const c = await registerCompany(t.http);
     const wc = await createWarehouse(t.http, c, { code: 'EXP' });
     const p = await createProduct(t.http, c, { sku: 'EXP-1', name: 'Export me', price: 2.5, category: 'Misc' });
     await createItem(t.http, c, { product_id: p.id, warehouse_id: wc.id, quantity: 42, min_stock_level: 3 });
-    const res = await t.http.get('/api/v1/inventory/export/').set(c.auth).buffer(true).parse((response, done) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => done(null, text));
-    });
+    const res = await t.http
+      .get('/api/v1/inventory/export/')
+      .set(c.auth)
+      .buffer(true)
+      .parse((response, done) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => done(null, text));
+      });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     expect(res.headers['x-ratelimit-limit']).toBeDefined();
     expect(res.body).toBe(
       `sku,warehouse_code,warehouse_id,location_code,quantity,min_stock_level,max_stock_level,name,price,category\nEXP-1,EXP,${wc.id},,42,3,,Export me,2.50,Misc\n`,
     );
-    const written = async () => (await t.sql.query('select updated_at::text as at, xmin::text as version from stock_levels where company_id = $1', [c.companyId])).rows;
+    const written = async () =>
+      (await t.sql.query('select updated_at::text as at, xmin::text as version from stock_levels where company_id = $1', [c.companyId])).rows;
     const before = await written();
     const again = await finished((await upload(res.body as string, '', c)).body.id, c);
     expect(again).toMatchObject({ status: 'completed', processed_rows: 1, error_count: 0 });

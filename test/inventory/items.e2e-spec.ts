@@ -16,9 +16,12 @@ describe('inventory items (003)', () => {
   });
   afterAll(() => t.close());
 
-  it('creates an item and answers 003\'s shape, booking the initial quantity', async () => {
+  it("creates an item and answers 003's shape, booking the initial quantity", async () => {
     const p = await createProduct(t.http, a, { name: 'Laptop', sku: 'LAP001', price: 999.99, category: 'Electronics' });
-    const res = await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: p.id, warehouse_id: w.id, quantity: 50, min_stock_level: 5, max_stock_level: 100 });
+    const res = await t.http
+      .post(`${ITEMS}/`)
+      .set(a.auth)
+      .send({ product_id: p.id, warehouse_id: w.id, quantity: 50, min_stock_level: 5, max_stock_level: 100 });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(Number),
@@ -46,8 +49,15 @@ describe('inventory items (003)', () => {
     expect((await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: p.id, warehouse_id: w.id, location_id: 999999 })).status).toBe(404);
     const bad = await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: 'x', quantity: -1, min_stock_level: 10, max_stock_level: 5 });
     expect(bad.status).toBe(400);
-    expect(bad.body).toMatchObject({ product_id: ['A valid integer is required.'], warehouse_id: ['This field is required.'], quantity: ['Ensure this value is greater than or equal to 0.'] });
-    const minMax = await t.http.post(`${ITEMS}/`).set(a.auth).send({ product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, min_stock_level: 10, max_stock_level: 5 });
+    expect(bad.body).toMatchObject({
+      product_id: ['A valid integer is required.'],
+      warehouse_id: ['This field is required.'],
+      quantity: ['Ensure this value is greater than or equal to 0.'],
+    });
+    const minMax = await t.http
+      .post(`${ITEMS}/`)
+      .set(a.auth)
+      .send({ product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, min_stock_level: 10, max_stock_level: 5 });
     expect(minMax.status).toBe(400);
     expect(minMax.body.max_stock_level).toEqual(['Must be at least min_stock_level.']);
   });
@@ -58,7 +68,10 @@ describe('inventory items (003)', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ quantity: 75, min_stock_level: 10, available_quantity: 75 });
     const { rows } = await t.sql.query('select type, quantity_delta from stock_movements where stock_level_id = $1 order by id', [item.id]);
-    expect(rows).toEqual([{ type: 'initial', quantity_delta: 50 }, { type: 'update', quantity_delta: 25 }]);
+    expect(rows).toEqual([
+      { type: 'initial', quantity_delta: 50 },
+      { type: 'update', quantity_delta: 25 },
+    ]);
   });
 
   it('filters and orders as 003 lists', async () => {
@@ -90,12 +103,15 @@ describe('inventory items (003)', () => {
     const c = await registerCompany(t.http);
     const wc = await createWarehouse(t.http, c);
     const ids: number[] = [];
-    for (let i = 0; i < 7; i++) ids.push((await createItem(t.http, c, { product_id: (await createProduct(t.http, c)).id, warehouse_id: wc.id, quantity: i })).id);
+    for (let i = 0; i < 7; i++)
+      ids.push((await createItem(t.http, c, { product_id: (await createProduct(t.http, c)).id, warehouse_id: wc.id, quantity: i })).id);
     const seen: number[] = [];
     let url: string | null = `${ITEMS}/?page_size=3&cursor=`;
     let pages = 0;
     while (url) {
-      const res: { status: number; body: { results: Array<{ id: number }>; next: string | null } } = await t.http.get(url.replace(/^https?:\/\/[^/]+/, '')).set(c.auth);
+      const res: { status: number; body: { results: Array<{ id: number }>; next: string | null } } = await t.http
+        .get(url.replace(/^https?:\/\/[^/]+/, ''))
+        .set(c.auth);
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ count: 7, previous: null });
       seen.push(...res.body.results.map((r: { id: number }) => r.id));
@@ -124,10 +140,18 @@ describe('inventory items (003)', () => {
     expect(res.body.results.map((i: { id: number }) => i.id)).toEqual([out, veryLow, slightlyLow]);
   });
 
-  it('bulk-updates all or nothing, in 003\'s format', async () => {
+  it("bulk-updates all or nothing, in 003's format", async () => {
     const i1 = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 10 });
     const i2 = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 10 });
-    const ok = await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: [{ id: i1.id, data: { quantity: 60 } }, { id: i2.id, data: { quantity: 40 } }] });
+    const ok = await t.http
+      .post('/api/v1/inventory/bulk-update/')
+      .set(a.auth)
+      .send({
+        updates: [
+          { id: i1.id, data: { quantity: 60 } },
+          { id: i2.id, data: { quantity: 40 } },
+        ],
+      });
     expect(ok.status).toBe(200);
     expect(ok.body.updated).toBe(2);
     expect(ok.body.items.map((i: { quantity: number }) => i.quantity)).toEqual([60, 40]);
@@ -135,12 +159,20 @@ describe('inventory items (003)', () => {
     const failing = await t.http
       .post('/api/v1/inventory/bulk-update/')
       .set(a.auth)
-      .send({ updates: [{ id: i1.id, data: { quantity: 1 } }, { id: 999999, data: { quantity: 1 } }] });
+      .send({
+        updates: [
+          { id: i1.id, data: { quantity: 1 } },
+          { id: 999999, data: { quantity: 1 } },
+        ],
+      });
     expect(failing.status).toBe(404);
     const { rows } = await t.sql.query('select on_hand from stock_levels where id = any($1) order by id', [[i1.id, i2.id]]);
     expect(rows.map((r) => r.on_hand)).toEqual([60, 40]);
 
-    const invalid = await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: [{ id: i1.id, data: { quantity: -5 } }] });
+    const invalid = await t.http
+      .post('/api/v1/inventory/bulk-update/')
+      .set(a.auth)
+      .send({ updates: [{ id: i1.id, data: { quantity: -5 } }] });
     expect(invalid.status).toBe(400);
     expect(invalid.body['updates[0].data.quantity']).toEqual(['Ensure this value is greater than or equal to 0.']);
     expect((await t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: [] })).status).toBe(400);
@@ -158,7 +190,7 @@ describe('inventory items (003)', () => {
     expect((await t.http.post('/api/v1/inventory/bulk-update/').send({})).status).toBe(401);
   });
 
-  it('answers 404 to another company\'s items and references, and changes nothing', async () => {
+  it("answers 404 to another company's items and references, and changes nothing", async () => {
     const item = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w.id, quantity: 7 });
     const b = await registerCompany(t.http);
     const bp = await createProduct(t.http, b);
@@ -166,9 +198,15 @@ describe('inventory items (003)', () => {
     for (const res of await Promise.all([
       t.http.get(`${ITEMS}/${item.id}/`).set(b.auth),
       t.http.patch(`${ITEMS}/${item.id}/`).set(b.auth).send({ quantity: 0 }),
-      t.http.post('/api/v1/inventory/bulk-update/').set(b.auth).send({ updates: [{ id: item.id, data: { quantity: 0 } }] }),
+      t.http
+        .post('/api/v1/inventory/bulk-update/')
+        .set(b.auth)
+        .send({ updates: [{ id: item.id, data: { quantity: 0 } }] }),
       t.http.post(`${ITEMS}/`).set(b.auth).send({ product_id: bp.id, warehouse_id: w.id }),
-      t.http.post(`${ITEMS}/`).set(b.auth).send({ product_id: item.product && (item.product as { id: number }).id, warehouse_id: bw.id }),
+      t.http
+        .post(`${ITEMS}/`)
+        .set(b.auth)
+        .send({ product_id: item.product && (item.product as { id: number }).id, warehouse_id: bw.id }),
     ])) {
       expect(res.status).toBe(404);
     }

@@ -24,7 +24,15 @@ describe('the stock ledger: adjustments, transfers, movements, stocks (000)', ()
       const item = await createItem(t.http, a, { product_id: (await createProduct(t.http, a)).id, warehouse_id: w1.id, quantity: 10 });
       const res = await adjust({ item_id: item.id, delta: -3, reason: 'damaged', reference: 'RMA-7' });
       expect(res.status).toBe(201);
-      expect(res.body.movement).toMatchObject({ item_id: item.id, type: 'adjustment', quantity_delta: -3, quantity_after: 7, reason: 'damaged', reference: 'RMA-7', user_id: a.userId });
+      expect(res.body.movement).toMatchObject({
+        item_id: item.id,
+        type: 'adjustment',
+        quantity_delta: -3,
+        quantity_after: 7,
+        reason: 'damaged',
+        reference: 'RMA-7',
+        user_id: a.userId,
+      });
       expect(res.body.item.quantity).toBe(7);
     });
 
@@ -68,9 +76,15 @@ describe('the stock ledger: adjustments, transfers, movements, stocks (000)', ()
       await adjust({ item_id: item.id, delta: -4, reason: 'lost' });
       await adjust({ item_id: item.id, delta: -2, reason: 'lost' });
       await adjust({ item_id: item.id, delta: -1, reason: 'lost' });
-      const { rows } = await t.sql.query(`select type, payload from events where company_id = $1 and payload->>'stock_level_id' = $2`, [a.companyId, String(item.id)]);
+      const { rows } = await t.sql.query(`select type, payload from events where company_id = $1 and payload->>'stock_level_id' = $2`, [
+        a.companyId,
+        String(item.id),
+      ]);
       expect(rows).toEqual([
-        { type: 'inventory.low_stock', payload: { stock_level_id: item.id, product_id: p.id, sku: 'LOW-1', warehouse_id: w1.id, location_id: null, available: 4, min_stock_level: 5 } },
+        {
+          type: 'inventory.low_stock',
+          payload: { stock_level_id: item.id, product_id: p.id, sku: 'LOW-1', warehouse_id: w1.id, location_id: null, available: 4, min_stock_level: 5 },
+        },
       ]);
     });
   });
@@ -107,7 +121,14 @@ describe('the stock ledger: adjustments, transfers, movements, stocks (000)', ()
       const bin2 = (await t.http.post('/api/v1/stock-locations/').set(a.auth).send({ name: 'B2', code: 'B2', provider: w1.id })).body;
       const p = await createProduct(t.http, a);
       await createItem(t.http, a, { product_id: p.id, warehouse_id: w1.id, location_id: bin1.id, quantity: 8 });
-      const res = await transfer({ product_id: p.id, from_warehouse_id: w1.id, to_warehouse_id: w1.id, from_location_id: bin1.id, to_location_id: bin2.id, quantity: 3 });
+      const res = await transfer({
+        product_id: p.id,
+        from_warehouse_id: w1.id,
+        to_warehouse_id: w1.id,
+        from_location_id: bin1.id,
+        to_location_id: bin2.id,
+        quantity: 3,
+      });
       expect(res.status).toBe(201);
       expect(res.body.to.location).toMatchObject({ id: bin2.id, code: 'B2' });
     });
@@ -138,7 +159,7 @@ describe('the stock ledger: adjustments, transfers, movements, stocks (000)', ()
       }
     });
 
-    it('answers Whippy Ware\'s stock rows by sku, provider and location', async () => {
+    it("answers Whippy Ware's stock rows by sku, provider and location", async () => {
       const p = await createProduct(t.http, a, { sku: 'WW-SKU-1' });
       await createItem(t.http, a, { product_id: p.id, warehouse_id: w2.id, quantity: 4 });
       const res = await t.http.get('/api/v1/stocks/?sku=WW-SKU-1').set(a.auth);
@@ -165,7 +186,7 @@ describe('the stock ledger: adjustments, transfers, movements, stocks (000)', ()
   });
 
   describe('company isolation', () => {
-    it('answers 404 for another company\'s items, products and warehouses, and moves nothing', async () => {
+    it("answers 404 for another company's items, products and warehouses, and moves nothing", async () => {
       const p = await createProduct(t.http, a);
       const item = await createItem(t.http, a, { product_id: p.id, warehouse_id: w1.id, quantity: 9 });
       const b = await registerCompany(t.http);
@@ -232,20 +253,37 @@ describe('stock under concurrency, and the ledger invariant', () => {
     const operations = Array.from({ length: 120 }, () => {
       const kind = random(4);
       const product = products[random(products.length)];
-      if (kind === 0) return t.http.post('/api/v1/inventory/adjustments/').set(a.auth).send({ item_id: items[random(items.length)], delta: random(11) - 5 || 1, reason: 'correction' });
+      if (kind === 0)
+        return t.http
+          .post('/api/v1/inventory/adjustments/')
+          .set(a.auth)
+          .send({ item_id: items[random(items.length)], delta: random(11) - 5 || 1, reason: 'correction' });
       if (kind === 1) {
         const [from, to] = random(2) === 0 ? warehouses : [...warehouses].reverse();
-        return t.http.post('/api/v1/inventory/transfer/').set(a.auth).send({ product_id: product.id, from_warehouse_id: from.id, to_warehouse_id: to.id, quantity: random(5) + 1 });
+        return t.http
+          .post('/api/v1/inventory/transfer/')
+          .set(a.auth)
+          .send({ product_id: product.id, from_warehouse_id: from.id, to_warehouse_id: to.id, quantity: random(5) + 1 });
       }
-      if (kind === 2) return t.http.patch(`/api/v1/inventory/items/${items[random(items.length)]}/`).set(a.auth).send({ quantity: random(30) });
-      return t.http.post('/api/v1/inventory/bulk-update/').set(a.auth).send({ updates: items.map((id) => ({ id, data: { quantity: random(25) } })) });
+      if (kind === 2)
+        return t.http
+          .patch(`/api/v1/inventory/items/${items[random(items.length)]}/`)
+          .set(a.auth)
+          .send({ quantity: random(30) });
+      return t.http
+        .post('/api/v1/inventory/bulk-update/')
+        .set(a.auth)
+        .send({ updates: items.map((id) => ({ id, data: { quantity: random(25) } })) });
     });
     const statuses = (await Promise.all(operations)).map((r) => r.status);
     expect(statuses.filter((s) => ![200, 201, 404, 409].includes(s))).toEqual([]);
-    const { rows } = await t.sql.query(`
+    const { rows } = await t.sql.query(
+      `
       select s.id, s.on_hand, coalesce(sum(m.quantity_delta), 0)::int as ledger
         from stock_levels s left join stock_movements m on m.stock_level_id = s.id
-       where s.company_id = $1 group by s.id`, [a.companyId]);
+       where s.company_id = $1 group by s.id`,
+      [a.companyId],
+    );
     expect(rows.length).toBeGreaterThan(3);
     for (const row of rows) expect(row.ledger).toBe(row.on_hand);
     for (const row of rows) expect(row.on_hand).toBeGreaterThanOrEqual(0);

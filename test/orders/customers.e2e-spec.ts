@@ -15,7 +15,10 @@ describe('customers', () => {
   afterAll(() => t.close());
 
   it('creates, reads, lists, updates and deletes a customer', async () => {
-    const res = await t.http.post(`${BASE}/`).set(a.auth).send({ name: 'Acme Retail', email: 'buyer@acme.example', phone: '+1 555 0100', company_name: 'Acme', shipping_address: ADDRESS, notes: 'VIP' });
+    const res = await t.http
+      .post(`${BASE}/`)
+      .set(a.auth)
+      .send({ name: 'Acme Retail', email: 'buyer@acme.example', phone: '+1 555 0100', company_name: 'Acme', shipping_address: ADDRESS, notes: 'VIP' });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(Number),
@@ -38,7 +41,10 @@ describe('customers', () => {
   });
 
   it('validates the body and the address shape', async () => {
-    const res = await t.http.post(`${BASE}/`).set(a.auth).send({ email: 'x', shipping_address: { street: '1 Road' }, vip: true });
+    const res = await t.http
+      .post(`${BASE}/`)
+      .set(a.auth)
+      .send({ email: 'x', shipping_address: { street: '1 Road' }, vip: true });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       name: ['This field is required.'],

@@ -66,7 +66,7 @@ describe('Idempotency-Key on POST (contract §8)', () => {
     expect(rows[0].n).toBe(0);
   });
 
-  it('keeps keys per user, and checks the key\'s form', async () => {
+  it("keeps keys per user, and checks the key's form", async () => {
     const other = await registerCompany(t.http);
     const w = await createWarehouse(t.http, other);
     const p = await createProduct(t.http, other);

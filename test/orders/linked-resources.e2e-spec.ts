@@ -18,13 +18,19 @@ describe('linked resources', () => {
     w = await createWarehouse(t.http, a);
     bin = (await t.http.post('/api/v1/stock-locations/').set(a.auth).send({ name: 'Shelf', code: 'S-1', provider: w.id })).body;
     product = await createProduct(t.http, a, { price: 50 });
-    await t.http.post('/api/v1/inventory/adjustments/').set(a.auth).send({ product_id: product.id, warehouse_id: w.id, location_id: bin.id, delta: 10, reason: 'received' });
+    await t.http
+      .post('/api/v1/inventory/adjustments/')
+      .set(a.auth)
+      .send({ product_id: product.id, warehouse_id: w.id, location_id: bin.id, delta: 10, reason: 'received' });
     customer = await createCustomer(t.http, a);
   });
   afterAll(() => t.close());
 
   it('answers an order with its payment status, amounts, shipments and the bin each line reserved', async () => {
-    const created = await t.http.post('/api/v1/orders/').set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 2 }] });
+    const created = await t.http
+      .post('/api/v1/orders/')
+      .set(a.auth)
+      .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 2 }] });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/orders/${created.body.id}/`);
     expect(created.body).toMatchObject({ total: 100, payment_status: 'unpaid', amount_paid: 0, amount_due: 100, shipment_ids: [] });
@@ -63,7 +69,7 @@ describe('linked resources', () => {
     expect((await t.http.get(nestedBin.headers.location).set(a.auth)).status).toBe(200);
   });
 
-  it('points the import\'s 202 at its job', async () => {
+  it("points the import's 202 at its job", async () => {
     const res = await t.http
       .post('/api/v1/inventory/bulk-import/')
       .set(a.auth)

@@ -25,15 +25,18 @@ describe('orders (003)', () => {
   }
   const level = async (itemId: number) => (await t.sql.query('select on_hand, reserved from stock_levels where id = $1', [itemId])).rows[0];
 
-  it('creates an order from 003\'s body, reserving stock and computing the total', async () => {
+  it("creates an order from 003's body, reserving stock and computing the total", async () => {
     const { product, item } = await stocked(10);
     const customer = await createCustomer(t.http, a);
-    const res = await t.http.post(`${ORDERS}/`).set(a.auth).send({
-      customer_id: customer.id,
-      items: [{ product_id: product.id, quantity: 2, unit_price: 999.99 }],
-      shipping_address: ADDRESS,
-      billing_address: ADDRESS,
-    });
+    const res = await t.http
+      .post(`${ORDERS}/`)
+      .set(a.auth)
+      .send({
+        customer_id: customer.id,
+        items: [{ product_id: product.id, quantity: 2, unit_price: 999.99 }],
+        shipping_address: ADDRESS,
+        billing_address: ADDRESS,
+      });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       customer_id: customer.id,
@@ -51,12 +54,15 @@ describe('orders (003)', () => {
     expect((await t.http.get(`${ORDERS}/${res.body.id}/`).set(a.auth)).body).toEqual(res.body);
   });
 
-  it('takes 003\'s minimal body: the product\'s price, the customer\'s address, the best warehouse', async () => {
+  it("takes 003's minimal body: the product's price, the customer's address, the best warehouse", async () => {
     const product = await createProduct(t.http, a, { price: 12.5 });
     await createItem(t.http, a, { product_id: product.id, warehouse_id: w1.id, quantity: 3 });
     const rich = await createItem(t.http, a, { product_id: product.id, warehouse_id: w2.id, quantity: 8 });
     const customer = await createCustomer(t.http, a);
-    const res = await t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 4 }] });
+    const res = await t.http
+      .post(`${ORDERS}/`)
+      .set(a.auth)
+      .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 4 }] });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ total: 50, shipping_address: ADDRESS, billing_address: ADDRESS, items: [{ warehouse_id: w2.id, unit_price: 12.5 }] });
     expect(await level(rich.id)).toEqual({ on_hand: 8, reserved: 4 });
@@ -66,15 +72,18 @@ describe('orders (003)', () => {
     const first = await stocked(10, 3.33);
     const second = await stocked(10, 0.1);
     const customer = await createCustomer(t.http, a);
-    const res = await t.http.post(`${ORDERS}/`).set(a.auth).send({
-      customer_id: customer.id,
-      items: [
-        { product_id: second.product.id, quantity: 3 },
-        { product_id: first.product.id, quantity: 3, unit_price: 1.15 },
-        { product_id: second.product.id, quantity: 2, warehouse_id: w1.id },
-      ],
-      notes: 'Leave at the back door',
-    });
+    const res = await t.http
+      .post(`${ORDERS}/`)
+      .set(a.auth)
+      .send({
+        customer_id: customer.id,
+        items: [
+          { product_id: second.product.id, quantity: 3 },
+          { product_id: first.product.id, quantity: 3, unit_price: 1.15 },
+          { product_id: second.product.id, quantity: 2, warehouse_id: w1.id },
+        ],
+        notes: 'Leave at the back door',
+      });
     expect(res.status).toBe(201);
     expect(res.body.total).toBe(3.95);
     expect(res.body.items.map((i: { product_id: number; line_total: number }) => [i.product_id, i.line_total])).toEqual([
@@ -97,10 +106,16 @@ describe('orders (003)', () => {
     const ok = await stocked(5);
     const short = await stocked(1);
     const customer = await createCustomer(t.http, a);
-    const res = await t.http.post(`${ORDERS}/`).set(a.auth).send({
-      customer_id: customer.id,
-      items: [{ product_id: ok.product.id, quantity: 2 }, { product_id: short.product.id, quantity: 2 }],
-    });
+    const res = await t.http
+      .post(`${ORDERS}/`)
+      .set(a.auth)
+      .send({
+        customer_id: customer.id,
+        items: [
+          { product_id: ok.product.id, quantity: 2 },
+          { product_id: short.product.id, quantity: 2 },
+        ],
+      });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('INSUFFICIENT_STOCK');
     expect(res.body['items[1]']).toEqual([`Not enough stock of ${short.product.sku} for 2.`]);
@@ -112,28 +127,39 @@ describe('orders (003)', () => {
   it('moves along the flow: shipping deducts, the ledger balances; anything else is 409', async () => {
     const { product, item } = await stocked(10);
     const customer = await createCustomer(t.http, a);
-    const order = (await t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 3 }] })).body;
+    const order = (
+      await t.http
+        .post(`${ORDERS}/`)
+        .set(a.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 3 }] })
+    ).body;
     const to = (status: string, note?: string) => t.http.patch(`${ORDERS}/${order.id}/status/`).set(a.auth).send({ status, note });
     expect((await to('shipped')).status).toBe(409);
     expect((await to('confirmed')).status).toBe(200);
     expect((await to('processing')).status).toBe(200);
     const shipped = await to('shipped', 'Order shipped via UPS');
     expect(shipped.status).toBe(200);
-    expect(shipped.body.status_history.at(-1)).toMatchObject({ from_status: 'processing', to_status: 'shipped', note: 'Order shipped via UPS', user_id: a.userId });
+    expect(shipped.body.status_history.at(-1)).toMatchObject({
+      from_status: 'processing',
+      to_status: 'shipped',
+      note: 'Order shipped via UPS',
+      user_id: a.userId,
+    });
     expect(await level(item.id)).toEqual({ on_hand: 7, reserved: 0 });
     const wrong = await to('cancelled');
     expect(wrong.status).toBe(409);
     expect(wrong.body.error.code).toBe('INVALID_STATUS_TRANSITION');
     expect((await to('delivered')).body.status).toBe('delivered');
-    const { rows } = await t.sql.query(
-      `select type, quantity_delta, reserved_delta from stock_movements where reference = $1 order by id`,
-      [`order:${order.id}`],
-    );
+    const { rows } = await t.sql.query(`select type, quantity_delta, reserved_delta from stock_movements where reference = $1 order by id`, [
+      `order:${order.id}`,
+    ]);
     expect(rows).toEqual([
       { type: 'reserve', quantity_delta: 0, reserved_delta: 3 },
       { type: 'ship', quantity_delta: -3, reserved_delta: -3 },
     ]);
-    const ledger = await t.sql.query('select sum(quantity_delta)::int as q, sum(reserved_delta)::int as r from stock_movements where stock_level_id = $1', [item.id]);
+    const ledger = await t.sql.query('select sum(quantity_delta)::int as q, sum(reserved_delta)::int as r from stock_movements where stock_level_id = $1', [
+      item.id,
+    ]);
     expect(ledger.rows[0]).toEqual({ q: 7, r: 0 });
     expect((await to('bogus')).status).toBe(400);
   });
@@ -141,7 +167,12 @@ describe('orders (003)', () => {
   it('cancelling releases the reservation', async () => {
     const { product, item } = await stocked(4);
     const customer = await createCustomer(t.http, a);
-    const order = (await t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 4 }] })).body;
+    const order = (
+      await t.http
+        .post(`${ORDERS}/`)
+        .set(a.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 4 }] })
+    ).body;
     expect(await level(item.id)).toEqual({ on_hand: 4, reserved: 4 });
     expect((await t.http.patch(`${ORDERS}/${order.id}/status/`).set(a.auth).send({ status: 'cancelled' })).status).toBe(200);
     expect(await level(item.id)).toEqual({ on_hand: 4, reserved: 0 });
@@ -149,11 +180,21 @@ describe('orders (003)', () => {
     expect(rows).toHaveLength(1);
   });
 
-  it('adds notes and lists orders with 003\'s filters', async () => {
+  it("adds notes and lists orders with 003's filters", async () => {
     const { product } = await stocked(20, 10);
     const customer = await createCustomer(t.http, a);
-    const small = (await t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })).body;
-    const big = (await t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 5 }] })).body;
+    const small = (
+      await t.http
+        .post(`${ORDERS}/`)
+        .set(a.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })
+    ).body;
+    const big = (
+      await t.http
+        .post(`${ORDERS}/`)
+        .set(a.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 5 }] })
+    ).body;
     const note = await t.http.post(`${ORDERS}/${big.id}/notes/`).set(a.auth).send({ note: 'Customer requested expedited shipping' });
     expect(note.status).toBe(201);
     expect(note.body).toMatchObject({ note: 'Customer requested expedited shipping', user_id: a.userId });
@@ -175,7 +216,10 @@ describe('orders (003)', () => {
   });
 
   it('validates the order body', async () => {
-    const res = await t.http.post(`${ORDERS}/`).set(a.auth).send({ items: [{ product_id: 1, quantity: 0, unit_price: 1.001 }], shipping_address: { city: 'X' } });
+    const res = await t.http
+      .post(`${ORDERS}/`)
+      .set(a.auth)
+      .send({ items: [{ product_id: 1, quantity: 0, unit_price: 1.001 }], shipping_address: { city: 'X' } });
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({
       customer_id: ['This field is required.'],
@@ -190,13 +234,20 @@ describe('orders (003)', () => {
     const { product, item } = await stocked(50, 5);
     const customer = await createCustomer(t.http, a);
     const results = await Promise.all(
-      Array.from({ length: 200 }, () => t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })),
+      Array.from({ length: 200 }, () =>
+        t.http
+          .post(`${ORDERS}/`)
+          .set(a.auth)
+          .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] }),
+      ),
     );
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 201)).toHaveLength(50);
     expect(statuses.filter((s) => s !== 201 && s !== 409)).toEqual([]);
     expect(await level(item.id)).toEqual({ on_hand: 50, reserved: 50 });
-    const { rows } = await t.sql.query('select sum(quantity_delta)::int as q, sum(reserved_delta)::int as r from stock_movements where stock_level_id = $1', [item.id]);
+    const { rows } = await t.sql.query('select sum(quantity_delta)::int as q, sum(reserved_delta)::int as r from stock_movements where stock_level_id = $1', [
+      item.id,
+    ]);
     expect(rows[0]).toEqual({ q: 50, r: 50 });
     // The refused orders left nothing behind: no order, line, history or event.
     const written = await t.sql.query(
@@ -211,24 +262,42 @@ describe('orders (003)', () => {
   it('keeps viewers to reading; needs credentials', async () => {
     const viewer = await addMember(t.http, a);
     expect((await t.http.get(`${ORDERS}/`).set(viewer.auth)).status).toBe(200);
-    expect((await t.http.post(`${ORDERS}/`).set(viewer.auth).send({ customer_id: 1, items: [{ product_id: 1, quantity: 1 }] })).status).toBe(403);
+    expect(
+      (
+        await t.http
+          .post(`${ORDERS}/`)
+          .set(viewer.auth)
+          .send({ customer_id: 1, items: [{ product_id: 1, quantity: 1 }] })
+      ).status,
+    ).toBe(403);
     expect((await t.http.get(`${ORDERS}/`)).status).toBe(401);
     expect((await t.http.patch(`${ORDERS}/1/status/`).send({ status: 'confirmed' })).status).toBe(401);
     expect((await t.http.post(`${ORDERS}/1/notes/`).send({ note: 'x' })).status).toBe(401);
   });
 
-  it('answers 404 for another company\'s orders, customers and products, and changes nothing', async () => {
+  it("answers 404 for another company's orders, customers and products, and changes nothing", async () => {
     const { product, item } = await stocked(5);
     const customer = await createCustomer(t.http, a);
-    const order = (await t.http.post(`${ORDERS}/`).set(a.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })).body;
+    const order = (
+      await t.http
+        .post(`${ORDERS}/`)
+        .set(a.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] })
+    ).body;
     const b = await registerCompany(t.http);
     const bCustomer = await createCustomer(t.http, b);
     for (const res of await Promise.all([
       t.http.get(`${ORDERS}/${order.id}/`).set(b.auth),
       t.http.patch(`${ORDERS}/${order.id}/status/`).set(b.auth).send({ status: 'cancelled' }),
       t.http.post(`${ORDERS}/${order.id}/notes/`).set(b.auth).send({ note: 'x' }),
-      t.http.post(`${ORDERS}/`).set(b.auth).send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] }),
-      t.http.post(`${ORDERS}/`).set(b.auth).send({ customer_id: bCustomer.id, items: [{ product_id: product.id, quantity: 1 }] }),
+      t.http
+        .post(`${ORDERS}/`)
+        .set(b.auth)
+        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] }),
+      t.http
+        .post(`${ORDERS}/`)
+        .set(b.auth)
+        .send({ customer_id: bCustomer.id, items: [{ product_id: product.id, quantity: 1 }] }),
     ])) {
       expect(res.status).toBe(404);
     }

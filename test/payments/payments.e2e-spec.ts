@@ -28,7 +28,15 @@ async function stripeDouble(): Promise<{ server: Server; url: string; requests: 
       res.writeHead(402).end(JSON.stringify({ error: { type: 'card_error', code: 'card_declined', message: 'Your card was declined.' } }));
       return;
     }
-    res.writeHead(200).end(JSON.stringify({ id: `pi_${requests.length}`, object: 'payment_intent', amount: Number(form.get('amount')), currency: form.get('currency'), status: 'succeeded' }));
+    res.writeHead(200).end(
+      JSON.stringify({
+        id: `pi_${requests.length}`,
+        object: 'payment_intent',
+        amount: Number(form.get('amount')),
+        currency: form.get('currency'),
+        status: 'succeeded',
+      }),
+    );
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -58,12 +66,22 @@ describe('payments and gateways (003)', () => {
     const p = await createProduct(t.http, a, { price: total });
     await createItem(t.http, a, { product_id: p.id, warehouse_id: w.id, quantity: 5 });
     const c = await createCustomer(t.http, a);
-    return (await t.http.post('/api/v1/orders/').set(a.auth).send({ customer_id: c.id, items: [{ product_id: p.id, quantity: 1 }] })).body as { id: number };
+    return (
+      await t.http
+        .post('/api/v1/orders/')
+        .set(a.auth)
+        .send({ customer_id: c.id, items: [{ product_id: p.id, quantity: 1 }] })
+    ).body as { id: number };
   }
   const record = <T extends { text: string }>(res: T) => (responses.push(res.text), res);
 
   it('configures a gateway with secrets encrypted at rest and shown masked', async () => {
-    const res = record(await t.http.post('/api/v1/payments/gateways/').set(a.auth).send({ name: 'Stripe Production', gateway_type: 'stripe', api_key: SECRET, webhook_secret: WEBHOOK_SECRET, is_active: true }));
+    const res = record(
+      await t.http
+        .post('/api/v1/payments/gateways/')
+        .set(a.auth)
+        .send({ name: 'Stripe Production', gateway_type: 'stripe', api_key: SECRET, webhook_secret: WEBHOOK_SECRET, is_active: true }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
       id: expect.any(Number),
@@ -87,16 +105,25 @@ describe('payments and gateways (003)', () => {
 
   it('records a manual payment as completed and writes payment.completed', async () => {
     const o = await order();
-    const res = record(await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 500, currency: 'usd', payment_method: 'bank_transfer' }));
+    const res = record(
+      await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 500, currency: 'usd', payment_method: 'bank_transfer' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ order_id: o.id, gateway: 'manual', gateway_id: null, amount: 500, currency: 'USD', status: 'completed' });
-    const { rows } = await t.sql.query(`select payload from events where type = 'payment.completed' and payload->>'transaction_id' = $1`, [String(res.body.id)]);
+    const { rows } = await t.sql.query(`select payload from events where type = 'payment.completed' and payload->>'transaction_id' = $1`, [
+      String(res.body.id),
+    ]);
     expect(rows[0].payload).toMatchObject({ order_id: o.id, amount: 500, currency: 'USD' });
   });
 
-  it('charges through Stripe\'s PaymentIntents with 003\'s body', async () => {
+  it("charges through Stripe's PaymentIntents with 003's body", async () => {
     const o = await order(1999.99);
-    const res = record(await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 1999.99, currency: 'USD', payment_method: 'credit_card', gateway: 'stripe' }));
+    const res = record(
+      await t.http
+        .post('/api/v1/payments/transactions/')
+        .set(a.auth)
+        .send({ order_id: o.id, amount: 1999.99, currency: 'USD', payment_method: 'credit_card', gateway: 'stripe' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ gateway: 'stripe', status: 'completed', provider_reference: expect.stringMatching(/^pi_/) });
     const sent = stripe.requests.at(-1)!;
@@ -106,20 +133,32 @@ describe('payments and gateways (003)', () => {
     expect(sent.form.get('metadata[order_id]')).toBe(String(o.id));
   });
 
-  it('records a declined charge as failed, with Stripe\'s message', async () => {
+  it("records a declined charge as failed, with Stripe's message", async () => {
     const g = (await t.http.post('/api/v1/payments/gateways/').set(a.auth).send({ name: 'Declines', gateway_type: 'stripe', api_key: DECLINING })).body;
     const o = await order();
-    const res = record(await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 10, currency: 'EUR', payment_method: 'credit_card', gateway: g.id }));
+    const res = record(
+      await t.http
+        .post('/api/v1/payments/transactions/')
+        .set(a.auth)
+        .send({ order_id: o.id, amount: 10, currency: 'EUR', payment_method: 'credit_card', gateway: g.id }),
+    );
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ status: 'failed', failure_message: 'Your card was declined.' });
   });
 
   it('never lets completed payments exceed the order total (409)', async () => {
     const o = await order(100);
-    expect((await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 60, currency: 'USD', payment_method: 'cash' })).status).toBe(201);
-    const over = await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 40.01, currency: 'USD', payment_method: 'cash' });
+    expect(
+      (await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 60, currency: 'USD', payment_method: 'cash' })).status,
+    ).toBe(201);
+    const over = await t.http
+      .post('/api/v1/payments/transactions/')
+      .set(a.auth)
+      .send({ order_id: o.id, amount: 40.01, currency: 'USD', payment_method: 'cash' });
     expect(over.status).toBe(409);
-    expect((await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 40, currency: 'USD', payment_method: 'cash' })).status).toBe(201);
+    expect(
+      (await t.http.post('/api/v1/payments/transactions/').set(a.auth).send({ order_id: o.id, amount: 40, currency: 'USD', payment_method: 'cash' })).status,
+    ).toBe(201);
     const list = await t.http.get(`/api/v1/payments/transactions/?order_id=${o.id}&status=completed`).set(a.auth);
     expect(list.body.count).toBe(2);
   });
@@ -148,7 +187,7 @@ describe('payments and gateways (003)', () => {
     expect((await t.http.post('/api/v1/payments/gateways/').send({})).status).toBe(401);
   });
 
-  it('answers 404 for another company\'s orders and gateways, and changes nothing', async () => {
+  it("answers 404 for another company's orders and gateways, and changes nothing", async () => {
     const o = await order();
     const g = (await t.http.post('/api/v1/payments/gateways/').set(a.auth).send({ name: 'Mine', gateway_type: 'manual' })).body;
     const b = await registerCompany(t.http);

@@ -35,7 +35,9 @@ describe('secret masks', () => {
     // As the old rule stored them.
     await t.sql.query(`update payment_gateways set api_key_masked = '...efgh', webhook_secret_masked = 'whsec_...ec_8' where id = $1`, [short.body.id]);
     await new MaskShortSecrets1764176400000().up({ query: (sql: string) => t.sql.query(sql) } as unknown as QueryRunner);
-    const { rows } = await t.sql.query('select id, api_key_masked, webhook_secret_masked from payment_gateways where id = any($1) order by id', [[short.body.id, long.body.id]]);
+    const { rows } = await t.sql.query('select id, api_key_masked, webhook_secret_masked from payment_gateways where id = any($1) order by id', [
+      [short.body.id, long.body.id],
+    ]);
     expect(rows).toEqual([
       { id: short.body.id, api_key_masked: '********', webhook_secret_masked: '********' },
       { id: long.body.id, api_key_masked: 'sk_test_...wxyz', webhook_secret_masked: 'whsec_...abcd' },

@@ -14,7 +14,7 @@ describe('products (002, 003)', () => {
   });
   afterAll(() => t.close());
 
-  it('creates a product from 002\'s body (name and price) with a generated SKU', async () => {
+  it("creates a product from 002's body (name and price) with a generated SKU", async () => {
     const res = await t.http.post('/api/products').set(a.auth).send({ name: 'Laptop', price: 999.99 });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({

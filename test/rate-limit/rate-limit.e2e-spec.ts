@@ -147,7 +147,7 @@ describe('rate limits (contract §6)', () => {
       expect((await t.http.post('/api/auth/login/').set('X-Forwarded-For', from).send({ username: 'someone-else', password: 'x' })).status).toBe(401);
     });
 
-    it('covers 004\'s login by email and 001\'s token creation', async () => {
+    it("covers 004's login by email and 001's token creation", async () => {
       const from = ip();
       for (let i = 0; i < 2; i++) await t.http.post('/api/v1/accounts/auth/login/').set('X-Forwarded-For', from).send({ email: user.email, password: 'guess' });
       expect((await t.http.post('/api/v1/accounts/auth/login/').set('X-Forwarded-For', from).send({ email: user.email, password: PASSWORD })).status).toBe(429);
@@ -159,7 +159,9 @@ describe('rate limits (contract §6)', () => {
     it('counts an account once whether it is named by username or by email', async () => {
       const from = ip();
       expect((await t.http.post('/api/auth/login/').set('X-Forwarded-For', from).send({ username: user.username, password: 'guess' })).status).toBe(401);
-      expect((await t.http.post('/api/auth/login/').set('X-Forwarded-For', from).send({ email: user.email.toUpperCase(), password: 'guess' })).status).toBe(401);
+      expect((await t.http.post('/api/auth/login/').set('X-Forwarded-For', from).send({ email: user.email.toUpperCase(), password: 'guess' })).status).toBe(
+        401,
+      );
       expect((await t.http.post('/api/v1/accounts/auth/login/').set('X-Forwarded-For', from).send({ email: user.email, password: PASSWORD })).status).toBe(429);
     });
 
@@ -190,7 +192,7 @@ describe('rate limits (contract §6)', () => {
       await one.close();
     });
 
-    it('lets two instances share one user\'s quota', async () => {
+    it("lets two instances share one user's quota", async () => {
       const user = await registerCompany(one.http);
       expect((await one.http.get('/api/v1/accounts/auth/me/').set(user.auth)).headers['x-ratelimit-remaining']).toBe('3');
       expect((await two.http.get('/api/v1/accounts/auth/me/').set(user.auth)).headers['x-ratelimit-remaining']).toBe('2');

@@ -21,14 +21,32 @@ describe('shipping (003)', () => {
     const p = await createProduct(t.http, a, { price: 10 });
     const item = await createItem(t.http, a, { product_id: p.id, warehouse_id: w.id, quantity: 10 });
     const c = await createCustomer(t.http, a);
-    const o = (await t.http.post('/api/v1/orders/').set(a.auth).send({ customer_id: c.id, items: [{ product_id: p.id, quantity }] })).body;
-    const path: Record<string, string[]> = { pending: [], confirmed: ['confirmed'], processing: ['confirmed', 'processing'], shipped: ['confirmed', 'processing', 'shipped'], cancelled: ['cancelled'] };
+    const o = (
+      await t.http
+        .post('/api/v1/orders/')
+        .set(a.auth)
+        .send({ customer_id: c.id, items: [{ product_id: p.id, quantity }] })
+    ).body;
+    const path: Record<string, string[]> = {
+      pending: [],
+      confirmed: ['confirmed'],
+      processing: ['confirmed', 'processing'],
+      shipped: ['confirmed', 'processing', 'shipped'],
+      cancelled: ['cancelled'],
+    };
     for (const s of path[status]) await t.http.patch(`/api/v1/orders/${o.id}/status/`).set(a.auth).send({ status: s });
     return { id: o.id as number, itemId: item.id };
   }
-  const body = (orderId: number) => ({ order_id: orderId, carrier: 'UPS', service_type: 'Ground', tracking_number: '1Z999AA1234567890', shipping_cost: 15.99, estimated_delivery: '2099-01-20' });
+  const body = (orderId: number) => ({
+    order_id: orderId,
+    carrier: 'UPS',
+    service_type: 'Ground',
+    tracking_number: '1Z999AA1234567890',
+    shipping_cost: 15.99,
+    estimated_delivery: '2099-01-20',
+  });
 
-  it('records 003\'s shipment and moves a confirmed order to shipped, deducting its stock', async () => {
+  it("records 003's shipment and moves a confirmed order to shipped, deducting its stock", async () => {
     const o = await order('confirmed');
     const res = await t.http.post(`${SHIPPING}/`).set(a.auth).send(body(o.id));
     expect(res.status).toBe(201);
@@ -63,7 +81,10 @@ describe('shipping (003)', () => {
 
   it('refuses pending, cancelled and delivered orders with 409', async () => {
     for (const status of ['pending', 'cancelled'] as const) {
-      const res = await t.http.post(`${SHIPPING}/`).set(a.auth).send(body((await order(status)).id));
+      const res = await t.http
+        .post(`${SHIPPING}/`)
+        .set(a.auth)
+        .send(body((await order(status)).id));
       expect(res.status).toBe(409);
       expect(res.body.error.code).toBe('INVALID_STATUS_TRANSITION');
     }
@@ -82,14 +103,19 @@ describe('shipping (003)', () => {
     expect((await t.http.post(`${SHIPPING}/`).set(a.auth).send(body(o.id))).status).toBe(409);
   });
 
-  it('answers 003\'s analytics, computed in SQL, for the period asked', async () => {
+  it("answers 003's analytics, computed in SQL, for the period asked", async () => {
     const c = await registerCompany(t.http);
     const wc = await createWarehouse(t.http, c);
     const ship = async (carrier: string, cost: number, estimated: string, deliveredAt?: string) => {
       const p = await createProduct(t.http, c, { price: 1 });
       await createItem(t.http, c, { product_id: p.id, warehouse_id: wc.id, quantity: 5 });
       const cu = await createCustomer(t.http, c);
-      const o = (await t.http.post('/api/v1/orders/').set(c.auth).send({ customer_id: cu.id, items: [{ product_id: p.id, quantity: 1 }] })).body;
+      const o = (
+        await t.http
+          .post('/api/v1/orders/')
+          .set(c.auth)
+          .send({ customer_id: cu.id, items: [{ product_id: p.id, quantity: 1 }] })
+      ).body;
       await t.http.patch(`/api/v1/orders/${o.id}/status/`).set(c.auth).send({ status: 'confirmed' });
       const s = (await t.http.post(`${SHIPPING}/`).set(c.auth).send({ order_id: o.id, carrier, shipping_cost: cost, estimated_delivery: estimated })).body;
       if (deliveredAt) await t.http.patch(`${SHIPPING}/${s.id}/`).set(c.auth).send({ status: 'delivered', delivered_at: deliveredAt });
@@ -132,7 +158,7 @@ describe('shipping (003)', () => {
     expect((await t.http.get(`${SHIPPING}/analytics/`)).status).toBe(401);
   });
 
-  it('answers 404 for another company\'s shipments and orders, and changes nothing', async () => {
+  it("answers 404 for another company's shipments and orders, and changes nothing", async () => {
     const o = await order('confirmed');
     const s = (await t.http.post(`${SHIPPING}/`).set(a.auth).send(body(o.id))).body;
     const other = await order('confirmed');

@@ -7,8 +7,7 @@ module.exports = function dropEsmRequire() {
     visitor: {
       VariableDeclarator(path) {
         const { id, init } = path.node;
-        const isCreateRequire =
-          init && init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'createRequire';
+        const isCreateRequire = init && init.type === 'CallExpression' && init.callee.type === 'Identifier' && init.callee.name === 'createRequire';
         if (id.type === 'Identifier' && id.name === 'require' && isCreateRequire) path.remove();
       },
     },

@@ -80,7 +80,10 @@ export async function createRole(http: TestAgent, admin: Tenant, permissions: st
 
 /** Creates a product through the API and returns its body. */
 export async function createProduct(http: TestAgent, tenant: Tenant, overrides: Record<string, unknown> = {}) {
-  const res = await http.post('/api/v1/products/').set(tenant.auth).send({ name: unique('Product '), price: 9.99, ...overrides });
+  const res = await http
+    .post('/api/v1/products/')
+    .set(tenant.auth)
+    .send({ name: unique('Product '), price: 9.99, ...overrides });
   if (res.status !== 201) throw new Error(`create product failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: number; sku: string; name: string } & Record<string, unknown>;
 }
@@ -96,7 +99,10 @@ export const ADDRESS = { street: '123 Main St', city: 'Anytown', state: 'CA', zi
 
 /** Creates a customer through the API. */
 export async function createCustomer(http: TestAgent, tenant: Tenant, overrides: Record<string, unknown> = {}) {
-  const res = await http.post('/api/v1/customers/').set(tenant.auth).send({ name: unique('Customer '), shipping_address: ADDRESS, ...overrides });
+  const res = await http
+    .post('/api/v1/customers/')
+    .set(tenant.auth)
+    .send({ name: unique('Customer '), shipping_address: ADDRESS, ...overrides });
   if (res.status !== 201) throw new Error(`create customer failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as { id: number; name: string } & Record<string, unknown>;
 }

@@ -15,7 +15,10 @@ describe('custom roles', () => {
   afterAll(() => t.close());
 
   it('creates, reads, lists, updates and deletes a role', async () => {
-    const created = await t.http.post(`${ROLES}/`).set(admin.auth).send({ name: 'Shift lead', description: 'Runs a shift', permissions: ['inventory.read', 'inventory.write'] });
+    const created = await t.http
+      .post(`${ROLES}/`)
+      .set(admin.auth)
+      .send({ name: 'Shift lead', description: 'Runs a shift', permissions: ['inventory.read', 'inventory.write'] });
     expect(created.status).toBe(201);
     expect(created.body).toEqual({
       id: expect.any(Number),
@@ -30,7 +33,10 @@ describe('custom roles', () => {
     const list = await t.http.get(`${ROLES}/`).set(admin.auth);
     expect(list.body).toMatchObject({ count: 1, next: null, previous: null, results: [created.body] });
 
-    const patched = await t.http.patch(`${ROLES}/${id}/`).set(admin.auth).send({ permissions: ['orders.read'] });
+    const patched = await t.http
+      .patch(`${ROLES}/${id}/`)
+      .set(admin.auth)
+      .send({ permissions: ['orders.read'] });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ name: 'Shift lead', permissions: ['orders.read'] });
 
@@ -50,7 +56,10 @@ describe('custom roles', () => {
     const dup = await t.http.post(`${ROLES}/`).set(admin.auth).send({ name: 'PICKER' });
     expect(dup.status).toBe(400);
     expect(dup.body.name).toEqual(['A role with this name already exists.']);
-    const bad = await t.http.post(`${ROLES}/`).set(admin.auth).send({ name: '', permissions: ['inventory.read', 'world.domination'] });
+    const bad = await t.http
+      .post(`${ROLES}/`)
+      .set(admin.auth)
+      .send({ name: '', permissions: ['inventory.read', 'world.domination'] });
     expect(bad.status).toBe(400);
     expect(bad.body.name).toEqual(['This field may not be blank.']);
     expect(bad.body.permissions).toEqual(['Unknown permission. Use one of the catalogue in the API description.']);
@@ -62,7 +71,10 @@ describe('custom roles', () => {
     const role = await createRole(t.http, admin, ['inventory.read']);
     const member = await addMember(t.http, admin);
     const w = await createWarehouse(t.http, admin);
-    await t.http.put(`/api/v1/accounts/team/${member.userId}/roles/`).set(admin.auth).send({ roles: [{ warehouse_id: w.id, role_id: role.id, is_primary: true }] });
+    await t.http
+      .put(`/api/v1/accounts/team/${member.userId}/roles/`)
+      .set(admin.auth)
+      .send({ roles: [{ warehouse_id: w.id, role_id: role.id, is_primary: true }] });
     const res = await t.http.delete(`${ROLES}/${role.id}/`).set(admin.auth);
     expect(res.status).toBe(409);
     expect((await t.http.get(`${ROLES}/${role.id}/`).set(admin.auth)).status).toBe(200);
@@ -75,7 +87,7 @@ describe('custom roles', () => {
     expect((await t.http.post(`${ROLES}/`).set(viewer.auth).send({ name: 'Mine' })).status).toBe(403);
   });
 
-  it('answers 404 for another company\'s role on every verb and changes nothing', async () => {
+  it("answers 404 for another company's role on every verb and changes nothing", async () => {
     const other = await registerCompany(t.http);
     const role = await createRole(t.http, admin, ['inventory.read']);
     for (const res of await Promise.all([

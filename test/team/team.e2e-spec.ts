@@ -36,7 +36,12 @@ describe('team (004 §9 and team management)', () => {
       await t.http
         .put(`${TEAM}/${john.userId}/roles/`)
         .set(admin.auth)
-        .send({ roles: [{ warehouse_id: w1.id, role_id: customRoleId, is_primary: true }, { warehouse_id: w2.id, role: 'operator' }] });
+        .send({
+          roles: [
+            { warehouse_id: w1.id, role_id: customRoleId, is_primary: true },
+            { warehouse_id: w2.id, role: 'operator' },
+          ],
+        });
       await addMember(t.http, admin, { first_name: 'Mary', last_name: 'Manager', role: 'manager' });
       for (let i = 0; i < 3; i++) await addMember(t.http, admin, { first_name: `Viewer${i}` });
     });
@@ -68,8 +73,23 @@ describe('team (004 §9 and team management)', () => {
             last_login: expect.stringMatching(/Z$/),
             role: 'viewer',
             roles: [
-              { warehouse_id: w1.id, warehouse_code: 'WH-001', warehouse_name: 'Main Warehouse', role_id: customRoleId, role_name: 'Manager', role_type: 'custom', is_primary: true },
-              { warehouse_id: expect.any(Number), warehouse_code: 'WH-002', warehouse_name: 'Secondary Warehouse', role_name: 'operator', role_type: 'legacy', is_primary: false },
+              {
+                warehouse_id: w1.id,
+                warehouse_code: 'WH-001',
+                warehouse_name: 'Main Warehouse',
+                role_id: customRoleId,
+                role_name: 'Manager',
+                role_type: 'custom',
+                is_primary: true,
+              },
+              {
+                warehouse_id: expect.any(Number),
+                warehouse_code: 'WH-002',
+                warehouse_name: 'Secondary Warehouse',
+                role_name: 'operator',
+                role_type: 'legacy',
+                is_primary: false,
+              },
             ],
             primary_warehouse: { warehouse_id: w1.id, warehouse_code: 'WH-001', warehouse_name: 'Main Warehouse', role: 'Manager' },
           },
@@ -120,7 +140,15 @@ describe('team (004 §9 and team management)', () => {
       const body = { username: 'new.hire', email: `hire-${admin.companyId}@example.com`, password: PASSWORD, first_name: 'New', role: 'operator' };
       const res = await t.http.post(`${TEAM}/`).set(admin.auth).send(body);
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ id: expect.any(Number), username: 'new.hire', first_name: 'New', role: 'operator', roles: [], primary_warehouse: null, is_active: true });
+      expect(res.body).toMatchObject({
+        id: expect.any(Number),
+        username: 'new.hire',
+        first_name: 'New',
+        role: 'operator',
+        roles: [],
+        primary_warehouse: null,
+        is_active: true,
+      });
       const listed = await t.http.get(`${TEAM}/${res.body.id}/`).set(admin.auth);
       expect(listed.body).toEqual(res.body);
       expect((await t.http.post('/api/v1/accounts/auth/login/').send({ email: body.email, password: PASSWORD })).status).toBe(200);
@@ -140,12 +168,16 @@ describe('team (004 §9 and team management)', () => {
       expect(weak.body.password).toEqual(['This password is too common.']);
       const invalid = await t.http.post(`${TEAM}/`).set(admin.auth).send({ role: 'king', company_id: 3 });
       expect(invalid.status).toBe(400);
-      expect(invalid.body).toMatchObject({ username: ['This field is required.'], role: ['"king" is not a valid choice.'], company_id: ['This field is not allowed.'] });
+      expect(invalid.body).toMatchObject({
+        username: ['This field is required.'],
+        role: ['"king" is not a valid choice.'],
+        company_id: ['This field is not allowed.'],
+      });
     });
   });
 
   describe('PATCH and DELETE team/{id}/', () => {
-    it('changes a member\'s profile and company role', async () => {
+    it("changes a member's profile and company role", async () => {
       const admin = await registerCompany(t.http);
       const member = await addMember(t.http, admin);
       const res = await t.http.patch(`${TEAM}/${member.userId}/`).set(admin.auth).send({ job_title: 'Lead', role: 'manager' });
@@ -195,7 +227,11 @@ describe('team (004 §9 and team management)', () => {
       const member = await addMember(t.http, admin);
       const res = await t.http.patch(`${TEAM}/${member.userId}/`).set(admin.auth).send({ email: 'bad', username: 'rename', password: 'x' });
       expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ email: ['Enter a valid email address.'], username: ['This field is not allowed.'], password: ['This field is not allowed.'] });
+      expect(res.body).toMatchObject({
+        email: ['Enter a valid email address.'],
+        username: ['This field is not allowed.'],
+        password: ['This field is not allowed.'],
+      });
     });
   });
 
@@ -212,13 +248,21 @@ describe('team (004 §9 and team management)', () => {
     });
 
     it('replaces the whole list', async () => {
-      const first = await t.http.put(`${TEAM}/${member.userId}/roles/`).set(admin.auth).send({ roles: [{ warehouse_id: w1.id, role: 'viewer', is_primary: true }] });
+      const first = await t.http
+        .put(`${TEAM}/${member.userId}/roles/`)
+        .set(admin.auth)
+        .send({ roles: [{ warehouse_id: w1.id, role: 'viewer', is_primary: true }] });
       expect(first.status).toBe(200);
       expect(first.body.roles).toHaveLength(1);
       const second = await t.http
         .put(`${TEAM}/${member.userId}/roles/`)
         .set(admin.auth)
-        .send({ roles: [{ warehouse_id: w2.id, role: 'manager', is_primary: true }, { warehouse_id: w1.id, is_primary: false }] });
+        .send({
+          roles: [
+            { warehouse_id: w2.id, role: 'manager', is_primary: true },
+            { warehouse_id: w1.id, is_primary: false },
+          ],
+        });
       expect(second.body.roles).toEqual([
         expect.objectContaining({ warehouse_id: w2.id, role_name: 'manager', role_type: 'legacy', is_primary: true }),
         expect.objectContaining({ warehouse_id: w1.id, role_name: null, role_type: null, is_primary: false }),
@@ -230,7 +274,10 @@ describe('team (004 §9 and team management)', () => {
 
     it('needs exactly one primary, distinct warehouses, and role or role_id', async () => {
       const url = `${TEAM}/${member.userId}/roles/`;
-      const none = await t.http.put(url).set(admin.auth).send({ roles: [{ warehouse_id: w1.id, role: 'viewer' }] });
+      const none = await t.http
+        .put(url)
+        .set(admin.auth)
+        .send({ roles: [{ warehouse_id: w1.id, role: 'viewer' }] });
       expect(none.status).toBe(400);
       expect(none.body.roles).toEqual(['Exactly one assignment must be primary.']);
       const twice = await t.http
@@ -238,9 +285,15 @@ describe('team (004 §9 and team management)', () => {
         .set(admin.auth)
         .send({ roles: [{ warehouse_id: w1.id, is_primary: true }, { warehouse_id: w1.id }] });
       expect(twice.body.roles).toEqual(['Each warehouse may appear only once.']);
-      const both = await t.http.put(url).set(admin.auth).send({ roles: [{ warehouse_id: w1.id, role: 'viewer', role_id: 1, is_primary: true }] });
+      const both = await t.http
+        .put(url)
+        .set(admin.auth)
+        .send({ roles: [{ warehouse_id: w1.id, role: 'viewer', role_id: 1, is_primary: true }] });
       expect(both.body['roles[0]']).toEqual(['Give either role or role_id, not both.']);
-      const shape = await t.http.put(url).set(admin.auth).send({ roles: [{ warehouse_id: 'x', role: 'boss' }] });
+      const shape = await t.http
+        .put(url)
+        .set(admin.auth)
+        .send({ roles: [{ warehouse_id: 'x', role: 'boss' }] });
       expect(shape.body['roles[0].warehouse_id']).toEqual(['A valid integer is required.']);
       expect(shape.body['roles[0].role']).toEqual(['"boss" is not a valid choice.']);
       expect((await t.http.put(url).set(admin.auth).send({})).body.roles).toEqual(['This field is required.']);
@@ -248,7 +301,7 @@ describe('team (004 §9 and team management)', () => {
   });
 
   describe('company isolation', () => {
-    it('answers 404 for another company\'s member, warehouse and role ids, and changes nothing', async () => {
+    it("answers 404 for another company's member, warehouse and role ids, and changes nothing", async () => {
       const a = await registerCompany(t.http);
       const b = await registerCompany(t.http);
       const aMember = await addMember(t.http, a);

@@ -20,7 +20,7 @@ describe('check-code (004 §17)', () => {
   });
   afterAll(() => t.close());
 
-  it('answers for the caller\'s company, by POST and by GET', async () => {
+  it("answers for the caller's company, by POST and by GET", async () => {
     const taken = await t.http.post(CHECK).set(a.auth).send({ warehouse_code: 'WH-001' });
     expect(taken.status).toBe(200);
     expect(taken.body).toEqual({ exists: true, warehouse_code: 'WH-001', company_id: a.companyId, company_name: companyName });
@@ -30,7 +30,7 @@ describe('check-code (004 §17)', () => {
     expect((await t.http.post(CHECK).set(a.auth).send({ warehouse_code: 'B-ONLY' })).body.exists).toBe(false);
   });
 
-  it('honours company_id and user_id inside the caller\'s company', async () => {
+  it("honours company_id and user_id inside the caller's company", async () => {
     const member = await addMember(t.http, a);
     const byCompany = await t.http.get(`${CHECK}?warehouse_code=WH-001&company_id=${a.companyId}`).set(a.auth);
     expect(byCompany.body.exists).toBe(true);

@@ -16,7 +16,7 @@ describe('stock locations (000)', () => {
   });
   afterAll(() => t.close());
 
-  it('creates a location in Whippy Ware\'s shape and lists it under its warehouse', async () => {
+  it("creates a location in Whippy Ware's shape and lists it under its warehouse", async () => {
     const res = await t.http.post(`${BASE}/`).set(a.auth).send({ name: 'Aisle 1', code: 'A1', provider: w.id });
     expect(res.status).toBe(201);
     expect(res.body).toEqual({
@@ -72,7 +72,7 @@ describe('stock locations (000)', () => {
     expect((await t.http.get(`${BASE}/`)).status).toBe(401);
   });
 
-  it('answers 404 to another company\'s locations and warehouses', async () => {
+  it("answers 404 to another company's locations and warehouses", async () => {
     const loc = (await t.http.post(`${BASE}/`).set(a.auth).send({ name: 'Mine', code: 'MINE', provider: w.id })).body;
     const b = await registerCompany(t.http);
     for (const res of await Promise.all([

@@ -105,7 +105,7 @@ describe('warehouses (004 §12–16, 003 warehouses/)', () => {
   });
 
   describe('003 path warehouses/', () => {
-    it('accepts 003\'s body, generates WH-NNN codes and skips taken ones', async () => {
+    it("accepts 003's body, generates WH-NNN codes and skips taken ones", async () => {
       const c = await registerCompany(t.http);
       const first = await t.http
         .post('/api/warehouses/')
@@ -134,7 +134,14 @@ describe('warehouses (004 §12–16, 003 warehouses/)', () => {
 
     it('generates distinct codes for concurrent creates', async () => {
       const c = await registerCompany(t.http);
-      const results = await Promise.all([1, 2, 3, 4].map((i) => t.http.post('/api/warehouses/').set(c.auth).send({ name: `W${i}` })));
+      const results = await Promise.all(
+        [1, 2, 3, 4].map((i) =>
+          t.http
+            .post('/api/warehouses/')
+            .set(c.auth)
+            .send({ name: `W${i}` }),
+        ),
+      );
       expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
       expect(new Set(results.map((r) => r.body.warehouse.code)).size).toBe(4);
     });
@@ -145,7 +152,11 @@ describe('warehouses (004 §12–16, 003 warehouses/)', () => {
     beforeAll(async () => {
       c = await registerCompany(t.http);
       for (let i = 1; i <= 25; i++) {
-        await createWarehouse(t.http, c, { code: `L-${String(i).padStart(2, '0')}`, name: `Store ${String.fromCharCode(96 + ((i * 7) % 26) + 1)}`, is_active: i % 5 !== 0 });
+        await createWarehouse(t.http, c, {
+          code: `L-${String(i).padStart(2, '0')}`,
+          name: `Store ${String.fromCharCode(96 + ((i * 7) % 26) + 1)}`,
+          is_active: i % 5 !== 0,
+        });
       }
     });
 
@@ -189,9 +200,18 @@ describe('warehouses (004 §12–16, 003 warehouses/)', () => {
       const inactive = await t.http.get(`${BASE}/?is_active=false`).set(c.auth);
       expect(inactive.body.count).toBe(5);
       const search = await t.http.get(`${BASE}/?search=l-1`).set(c.auth);
-      expect(search.body.results.map((w: { code: string }) => w.code).sort()).toEqual(
-        ['L-10', 'L-11', 'L-12', 'L-13', 'L-14', 'L-15', 'L-16', 'L-17', 'L-18', 'L-19'],
-      );
+      expect(search.body.results.map((w: { code: string }) => w.code).sort()).toEqual([
+        'L-10',
+        'L-11',
+        'L-12',
+        'L-13',
+        'L-14',
+        'L-15',
+        'L-16',
+        'L-17',
+        'L-18',
+        'L-19',
+      ]);
       const percent = await t.http.get(`${BASE}/?search=%25`).set(c.auth);
       expect(percent.body.count).toBe(0);
     });
@@ -247,7 +267,10 @@ describe('warehouses (004 §12–16, 003 warehouses/)', () => {
     it('PATCH changes only the given fields', async () => {
       const w = await createWarehouse(t.http, a, { city: 'Boston', description: 'keep me' });
       await new Promise((r) => setTimeout(r, 1100));
-      const res = await t.http.patch(`${BASE}/${w.id}/`).set(a.auth).send({ name: 'Updated Warehouse Name', city: 'Los Angeles', is_active: false, latitude: 12.3456789 });
+      const res = await t.http
+        .patch(`${BASE}/${w.id}/`)
+        .set(a.auth)
+        .send({ name: 'Updated Warehouse Name', city: 'Los Angeles', is_active: false, latitude: 12.3456789 });
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({
         name: 'Updated Warehouse Name',

@@ -20,7 +20,7 @@ export class ApiTokensController {
   @Post('expire-token')
   @HttpCode(204)
   @Authenticated()
-  @ApiOperation({ summary: 'Expire a user\'s login keys: your own, or any user\'s of your company as a team manager' })
+  @ApiOperation({ summary: "Expire a user's login keys: your own, or any user's of your company as a team manager" })
   @ApiNoContentResponse({ description: 'Expired' })
   @ApiErrors(400, 401, 404)
   expire(@CurrentAuth() auth: AuthContext, @Body() dto: ExpireTokenDto): Promise<void> {

@@ -10,14 +10,7 @@ import { MessageDto, RefreshResponseDto, RegisterResponseDto } from '../dto/auth
 import { RefreshDto } from '../dto/credentials.dto';
 import { Public } from '../public.decorator';
 import { DialectsService } from './dialects.service';
-import {
-  AccessTokenResponseDto,
-  BearerLogoutDto,
-  RefreshTokenDto,
-  SharedLoginDto,
-  SharedLoginResponseDto,
-  SimpleRegisterDto,
-} from './dto/dialects.dto';
+import { AccessTokenResponseDto, BearerLogoutDto, RefreshTokenDto, SharedLoginDto, SharedLoginResponseDto, SimpleRegisterDto } from './dto/dialects.dto';
 
 /** Sign-in as documents 000, 002 and 003 describe it, on the same users as 004. */
 @ApiTags('auth')

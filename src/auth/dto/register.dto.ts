@@ -4,8 +4,7 @@ import { Trim } from '../../common/validation/trim.decorator';
 import { MeetsPasswordPolicy } from '../passwords';
 
 export const USERNAME_PATTERN = /^[\w.@+-]+$/;
-export const USERNAME_MESSAGE =
-  'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
+export const USERNAME_MESSAGE = 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
 
 /** Sign-up of a company and its owner (004 §1). */
 export class RegisterDto extends ProfileFieldsDto {
@@ -27,5 +26,4 @@ export class RegisterDto extends ProfileFieldsDto {
   @IsOptional() @Trim() @IsString() @MaxLength(100) company_country?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(50) company_tax_id?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(50) company_registration_number?: string;
-
 }

@@ -16,7 +16,11 @@ export class CredentialRevocationRepository {
     const family = sessions.only !== undefined ? sessions.only : sessions.except !== undefined ? Not(sessions.except) : undefined;
     await this.sessions
       .managerFor(key)
-      .update(RefreshToken, { companyId: key.companyId, userId, revokedAt: IsNull(), ...(family !== undefined && { familyId: family }) }, { revokedAt: new Date() });
+      .update(
+        RefreshToken,
+        { companyId: key.companyId, userId, revokedAt: IsNull(), ...(family !== undefined && { familyId: family }) },
+        { revokedAt: new Date() },
+      );
   }
 
   /** Revokes opaque tokens of one user: all, one kind, or one token. */
@@ -30,7 +34,13 @@ export class CredentialRevocationRepository {
   /** Denies one access JWT until it expires; entries past their expiry are swept on the way. */
   async denyAccessToken(key: TenantKey, token: { jti: string; userId: number; expiresAt: Date }): Promise<void> {
     const m = this.sessions.managerFor(key);
-    await m.createQueryBuilder().insert().into(RevokedAccessToken).values({ ...token, companyId: key.companyId }).orIgnore().execute();
+    await m
+      .createQueryBuilder()
+      .insert()
+      .into(RevokedAccessToken)
+      .values({ ...token, companyId: key.companyId })
+      .orIgnore()
+      .execute();
     await m.delete(RevokedAccessToken, { companyId: key.companyId, expiresAt: LessThan(new Date()) });
   }
 }

@@ -16,7 +16,7 @@ describe('describeError', () => {
     expect(describeError(new Conflict('Busy.'))).toMatchObject({ status: 409, code: 'CONFLICT', message: 'Busy.' });
   });
 
-  it('maps Nest HTTP exceptions to the contract\'s codes', () => {
+  it("maps Nest HTTP exceptions to the contract's codes", () => {
     expect(describeError(new NotFoundException('Cannot GET /x'))).toMatchObject({ status: 404, code: 'NOT_FOUND', message: 'Not found.' });
     expect(describeError(new UnauthorizedException())).toMatchObject({ status: 401, code: 'NOT_AUTHENTICATED' });
     expect(describeError(new ForbiddenException())).toMatchObject({ status: 403, code: 'PERMISSION_DENIED' });
@@ -30,7 +30,7 @@ describe('describeError', () => {
     expect(describeError(pgError('22003'))).toMatchObject({ status: 400 });
   });
 
-  it('maps Fastify\'s own errors by status', () => {
+  it("maps Fastify's own errors by status", () => {
     expect(describeError(Object.assign(new Error('too big'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' }))).toMatchObject({
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',

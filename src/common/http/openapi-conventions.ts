@@ -35,7 +35,10 @@ export function applyWireConventions(document: OpenAPIObject): void {
 
 /** Routes kept for clients of older APIs, each with the route new integrations should use instead. */
 const COMPATIBILITY: Array<[RegExp, string]> = [
-  [/^\/api\/v1\/auth\/(login|register|refresh|token\/refresh|logout)$/, 'POST /api/v1/accounts/auth/{register,login,refresh,logout}/ (JWT access and refresh tokens)'],
+  [
+    /^\/api\/v1\/auth\/(login|register|refresh|token\/refresh|logout)$/,
+    'POST /api/v1/accounts/auth/{register,login,refresh,logout}/ (JWT access and refresh tokens)',
+  ],
   [/^\/api\/v1\/auth\/(user|change-password)$/, '/api/v1/accounts/auth/profile/ and /api/v1/accounts/auth/change-password/'],
   [/^\/api\/v1\/(token|expire-token)$/, 'JWT sign-in (/api/v1/accounts/auth/login/) or an integration key (/api/v1/auth/tokens/)'],
   [/^\/api\/v1\/warehouses(\/|$)/, '/api/v1/masterdata/warehouses/'],
@@ -102,7 +105,13 @@ function exampleOf(schema: Schema | undefined, schemas: Record<string, Schema>, 
     case 'array':
       return [exampleOf(schema.items, schemas, depth + 1)].filter((v) => v !== undefined);
     case 'string':
-      return schema.format === 'date-time' ? '2026-01-15T09:30:00Z' : schema.format === 'date' ? '2026-01-15' : schema.format === 'email' ? 'jane@example.com' : 'string';
+      return schema.format === 'date-time'
+        ? '2026-01-15T09:30:00Z'
+        : schema.format === 'date'
+          ? '2026-01-15'
+          : schema.format === 'email'
+            ? 'jane@example.com'
+            : 'string';
     default:
       if (!schema.properties) return undefined;
       return Object.fromEntries(
@@ -117,7 +126,9 @@ function exampleOf(schema: Schema | undefined, schemas: Record<string, Schema>, 
 export function addRequestExamples(document: OpenAPIObject): void {
   const schemas = (document.components?.schemas ?? {}) as Record<string, Schema>;
   for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, { requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown }> } }>)) {
+    for (const operation of Object.values(
+      operations as Record<string, { requestBody?: { content?: Record<string, { schema?: Schema; example?: unknown }> } }>,
+    )) {
       const json = operation?.requestBody?.content?.['application/json'];
       if (json && json.example === undefined) json.example = exampleOf(json.schema, schemas);
     }

@@ -47,13 +47,12 @@ type Direction = 'ASC' | 'DESC';
  * Turns `ordering=name,-created_at` into SQL order terms, allowing only the fields in
  * `allowed` (API name → SQL expression). Unknown fields are a 400, never silently ignored.
  */
-export function parseOrdering(
-  ordering: string | undefined,
-  allowed: Record<string, string>,
-  fallback: string,
-): Array<[string, Direction]> {
+export function parseOrdering(ordering: string | undefined, allowed: Record<string, string>, fallback: string): Array<[string, Direction]> {
   const terms: Array<[string, Direction]> = [];
-  const requested = (ordering ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  const requested = (ordering ?? '')
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   for (const term of requested.length > 0 ? requested : [fallback]) {
     const descending = term.startsWith('-');
     const field = descending ? term.slice(1) : term;

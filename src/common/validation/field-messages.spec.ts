@@ -14,8 +14,7 @@ class Sample {
   @IsOptional() @IsString() @MaxLength(3, { message: 'Too long, keep it short.' }) note?: string;
 }
 
-const errorsFor = (body: object) =>
-  toFieldErrors(validateSync(plainToInstance(Sample, body), { whitelist: true, forbidNonWhitelisted: true }));
+const errorsFor = (body: object) => toFieldErrors(validateSync(plainToInstance(Sample, body), { whitelist: true, forbidNonWhitelisted: true }));
 
 describe('toFieldErrors', () => {
   it('says a missing, null or blank field is required in DRF words', () => {
@@ -24,7 +23,7 @@ describe('toFieldErrors', () => {
     expect(errorsFor({ name: '' }).name).toEqual(['This field may not be blank.']);
   });
 
-  it('rewords class-validator\'s default messages', () => {
+  it("rewords class-validator's default messages", () => {
     const errors = errorsFor({ name: 'toolongname', email: 'x', kind: 'c', extra: 1 });
     expect(errors).toEqual({
       name: ['Ensure this field has no more than 5 characters.'],

@@ -124,5 +124,4 @@ export const MaxDecimals = (places: number) =>
 export const MAX_MONEY = 9_999_999_999.99;
 
 /** A money amount: a JSON number with at most two decimals, within its column. */
-export const IsMoney = (min = 0) =>
-  applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), MaxDecimals(2), Min(min), Max(MAX_MONEY));
+export const IsMoney = (min = 0) => applyDecorators(IsNumber({ allowNaN: false, allowInfinity: false }), MaxDecimals(2), Min(min), Max(MAX_MONEY));

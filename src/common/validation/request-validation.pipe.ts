@@ -15,7 +15,13 @@ function isDto(metatype: ArgumentMetadata['metatype']): metatype is Dto {
 function explainUnknownParameters(fields: FieldErrors, dto: Dto): void {
   const unknown = Object.entries(fields).filter(([, messages]) => messages.includes(NOT_ALLOWED));
   if (unknown.length === 0) return;
-  const accepted = [...new Set(getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName))];
+  const accepted = [
+    ...new Set(
+      getMetadataStorage()
+        .getTargetValidationMetadatas(dto, '', true, false)
+        .map((m) => m.propertyName),
+    ),
+  ];
   for (const [name] of unknown) fields[name] = [`Unknown query parameter "${name}". Accepted: ${accepted.join(', ')}.`];
 }
 

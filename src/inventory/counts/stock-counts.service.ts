@@ -92,15 +92,28 @@ export class StockCountsService {
 
     const levelIds = new Map<string, number>();
     for (const line of lines) levelIds.set(slotKey(line), await this.levelFor(auth, line));
-    const current = new Map((await this.ledger.lock(auth, [...new Set(levelIds.values())].sort((a, b) => a - b))).map((r) => [r.id, r.on_hand]));
+    const current = new Map(
+      (
+        await this.ledger.lock(
+          auth,
+          [...new Set(levelIds.values())].sort((a, b) => a - b),
+        )
+      ).map((r) => [r.id, r.on_hand]),
+    );
 
     const stale = lines.filter((l) => l.expectedQuantity !== null && current.get(levelIds.get(slotKey(l))!) !== l.expectedQuantity);
     if (stale.length > 0) {
-      const skus = await this.skus(auth, stale.map((l) => l.productId));
+      const skus = await this.skus(
+        auth,
+        stale.map((l) => l.productId),
+      );
       throw new Conflict(
         'Some lines no longer match the current stock; nothing was applied.',
         Object.fromEntries(
-          stale.map((l) => [`lines[${l.lineNo - 1}]`, [`${skus.get(l.productId)}: expected ${l.expectedQuantity}, current ${current.get(levelIds.get(slotKey(l))!)}.`]]),
+          stale.map((l) => [
+            `lines[${l.lineNo - 1}]`,
+            [`${skus.get(l.productId)}: expected ${l.expectedQuantity}, current ${current.get(levelIds.get(slotKey(l))!)}.`],
+          ]),
         ),
       );
     }
@@ -143,8 +156,10 @@ export class StockCountsService {
       const productId = products.get(l.sku);
       if (productId === undefined) problems.push(`Unknown SKU "${l.sku}".`);
       if (!warehouses.has(l.warehouse_id)) problems.push(`Unknown warehouse ${l.warehouse_id}.`);
-      if (l.location_id !== undefined && locations.get(l.location_id) !== l.warehouse_id) problems.push(`Location ${l.location_id} is not in warehouse ${l.warehouse_id}.`);
-      if (l.location_id === undefined && warehouses.get(l.warehouse_id)?.usesBins) problems.push(`Warehouse ${l.warehouse_id} keeps its stock in bins: give location_id.`);
+      if (l.location_id !== undefined && locations.get(l.location_id) !== l.warehouse_id)
+        problems.push(`Location ${l.location_id} is not in warehouse ${l.warehouse_id}.`);
+      if (l.location_id === undefined && warehouses.get(l.warehouse_id)?.usesBins)
+        problems.push(`Warehouse ${l.warehouse_id} keeps its stock in bins: give location_id.`);
       const slot = { productId: productId ?? 0, warehouseId: l.warehouse_id, locationId: l.location_id ?? null };
       if (productId !== undefined && seen.has(slotKey(slot))) problems.push('The same product and place appear on an earlier line.');
       seen.add(slotKey(slot));
@@ -158,7 +173,10 @@ export class StockCountsService {
   private async storeLines(auth: AuthContext, stockCountId: number, lines: Array<Omit<StockCountLine, 'id' | 'companyId' | 'stockCountId'>>): Promise<void> {
     const manager = this.lines.manager(auth);
     for (let i = 0; i < lines.length; i += 1000) {
-      await manager.insert(StockCountLine, lines.slice(i, i + 1000).map((l) => ({ ...l, stockCountId, companyId: auth.companyId })));
+      await manager.insert(
+        StockCountLine,
+        lines.slice(i, i + 1000).map((l) => ({ ...l, stockCountId, companyId: auth.companyId })),
+      );
     }
   }
 

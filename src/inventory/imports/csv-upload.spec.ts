@@ -34,7 +34,10 @@ describe('storeUpload', () => {
     });
     // Compare what was produced with what is on disk while the upload runs.
     const watcher = setInterval(() => {
-      void stat(path).then((s) => (maxAhead = Math.max(maxAhead, produced - s.size)), () => undefined);
+      void stat(path).then(
+        (s) => (maxAhead = Math.max(maxAhead, produced - s.size)),
+        () => undefined,
+      );
     }, 2);
     try {
       const stored = await storeUpload(source, 1024 * 1024 * 1024, path);

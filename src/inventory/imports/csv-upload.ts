@@ -49,7 +49,12 @@ export function parseHeader(line: string): string[] {
     } else current += c;
   }
   names.push(current);
-  return names.map((n) => n.replace(/^\uFEFF/, '').trim().toLowerCase());
+  return names.map((n) =>
+    n
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .toLowerCase(),
+  );
 }
 
 /** Checks the header row: known columns only, each once, with the required ones present. */

@@ -39,6 +39,10 @@ export class ImportQueryDto {
 
 /** multipart/form-data with one file field. */
 export class ImportUploadDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'CSV: sku, warehouse_code or warehouse_id, quantity; optional location_code, min_stock_level, max_stock_level, name, price, category' })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: 'CSV: sku, warehouse_code or warehouse_id, quantity; optional location_code, min_stock_level, max_stock_level, name, price, category',
+  })
   file: unknown;
 }

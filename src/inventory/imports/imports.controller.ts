@@ -44,7 +44,7 @@ export class ImportsController {
 
   @Get('imports/:id')
   @RequirePermission('inventory.read')
-  @ApiOperation({ summary: 'An import\'s progress and its row errors' })
+  @ApiOperation({ summary: "An import's progress and its row errors" })
   @ApiOkResponse({ type: ImportJobDto })
   @ApiErrors(401, 404)
   get(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<ImportJobDto> {
@@ -53,9 +53,12 @@ export class ImportsController {
 
   @Get('export')
   @RequirePermission('inventory.read')
-  @ApiOperation({ summary: 'The company\'s stock as CSV, in the import\'s columns (streamed)' })
+  @ApiOperation({ summary: "The company's stock as CSV, in the import's columns (streamed)" })
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'CSV: sku, warehouse_code, warehouse_id, location_code, quantity, min_stock_level, max_stock_level, name, price, category', schema: { type: 'string' } })
+  @ApiOkResponse({
+    description: 'CSV: sku, warehouse_code, warehouse_id, location_code, quantity, min_stock_level, max_stock_level, name, price, category',
+    schema: { type: 'string' },
+  })
   @ApiErrors(401)
   async export(@CurrentAuth() auth: AuthContext, @Res() reply: FastifyReply): Promise<void> {
     const stream = this.imports.exportStream(auth);

@@ -72,7 +72,9 @@ export class ImportsService implements OnApplicationShutdown {
     if (!job) throw new NotFound('Import not found.');
     if (job.status === 'processing' && (await this.interrupted(auth, job))) {
       Object.assign(job, { status: 'failed', message: INTERRUPTED, finishedAt: new Date() });
-      await this.jobs.manager(auth).update(ImportJob, { companyId: auth.companyId, id, status: 'processing' }, { status: job.status, message: job.message, finishedAt: job.finishedAt });
+      await this.jobs
+        .manager(auth)
+        .update(ImportJob, { companyId: auth.companyId, id, status: 'processing' }, { status: job.status, message: job.message, finishedAt: job.finishedAt });
     }
     return toImportJobDto(job);
   }

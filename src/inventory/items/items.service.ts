@@ -149,7 +149,10 @@ export class ItemsService {
   async bulkUpdate(auth: AuthContext, dto: BulkUpdateDto): Promise<BulkUpdateResultDto> {
     const ids = dto.updates.map((u) => u.id);
     if (new Set(ids).size !== ids.length) throw ValidationFailed.field('updates', 'Each item may appear only once.');
-    await this.ledger.lock(auth, [...ids].sort((a, b) => a - b));
+    await this.ledger.lock(
+      auth,
+      [...ids].sort((a, b) => a - b),
+    );
     const levels = new Map((await this.levels.find(auth, { where: { id: In(ids) } })).map((l) => [l.id, l]));
     const missing = ids.filter((id) => !levels.has(id));
     if (missing.length > 0) throw new NotFound(`Inventory items not found: ${missing.join(', ')}.`);
@@ -172,7 +175,8 @@ export class ItemsService {
     const warehouse = await this.warehouses.findOne(auth, { id: warehouseId });
     if (!warehouse) throw new NotFound(`Warehouse ${warehouseId} not found.`);
     if (locationId !== undefined && locationId !== null) {
-      if (!(await this.locations.exists(auth, { id: locationId, warehouseId }))) throw new NotFound(`Stock location ${locationId} not found in warehouse ${warehouseId}.`);
+      if (!(await this.locations.exists(auth, { id: locationId, warehouseId })))
+        throw new NotFound(`Stock location ${locationId} not found in warehouse ${warehouseId}.`);
     } else if (warehouse.usesBins) {
       const holding = await this.levels
         .query(auth, 's')
@@ -205,11 +209,7 @@ export class ItemsService {
    * (company and warehouse ids are correlated; it estimated one row), ~10 ms per page.
    */
   private joined(auth: AuthContext): SelectQueryBuilder<StockLevel> {
-    return this.levels
-      .query(auth, 's')
-      .leftJoinAndSelect('s.product', 'p')
-      .leftJoinAndSelect('s.warehouse', 'w')
-      .leftJoinAndSelect('s.location', 'l');
+    return this.levels.query(auth, 's').leftJoinAndSelect('s.product', 'p').leftJoinAndSelect('s.warehouse', 'w').leftJoinAndSelect('s.location', 'l');
   }
 }
 

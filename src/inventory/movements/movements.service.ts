@@ -103,7 +103,10 @@ export class MovementsService {
     });
     if (!source) throw await this.noSourceRow(auth, dto.product_id, from);
     const destinationId = await this.itemFor(auth, dto.product_id, to.warehouse, to.location);
-    await this.ledger.lock(auth, [source.id, destinationId].sort((a, b) => a - b));
+    await this.ledger.lock(
+      auth,
+      [source.id, destinationId].sort((a, b) => a - b),
+    );
 
     const reference = `transfer:${randomUUID()}`;
     const reason = dto.reason ?? '';

@@ -1,12 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { ListQuery } from '../../common/http/pagination';
 import { AddressDto } from '../../customers/dto/address.dto';
 import { ORDER_STATUSES } from '../entities/order.entity';
 import type { OrderStatus } from '../entities/order.entity';
 import { IsMoney, MultiLine, MAX_MONEY } from '../../common/validation/input-rules';
-
 
 export class OrderItemInputDto {
   @IsInt() @Min(1) product_id: number;

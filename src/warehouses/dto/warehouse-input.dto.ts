@@ -1,19 +1,6 @@
 import { ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsLatitude,
-  IsLongitude,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-  Min,
-  ValidateIf,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsLatitude, IsLongitude, IsNotEmpty, IsOptional, IsString, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { Trim } from '../../common/validation/trim.decorator';
 import { WAREHOUSE_TYPES } from '../entities/warehouse.entity';
 import type { WarehouseType } from '../entities/warehouse.entity';
@@ -67,22 +54,37 @@ export class WarehouseFieldsDto {
 /** POST: `code` may be omitted (003's clients send none) and is then generated (WH-001, ...). */
 export class CreateWarehouseDto extends WarehouseFieldsDto {
   /** Unique within the company. Generated when omitted. @example WH-001 */
-  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(50) @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   code?: string;
 
   /** @example Main Warehouse */
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(255)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 }
 
 /** PUT: a full update, code and name required. */
 export class ReplaceWarehouseDto extends WarehouseFieldsDto {
   /** @example WH-001 */
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(50) @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  @Matches(CODE_PATTERN, { message: CODE_MESSAGE })
   code: string;
 
   /** @example Main Warehouse */
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(255)
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(255)
   name: string;
 }
 

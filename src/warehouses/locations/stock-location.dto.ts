@@ -23,7 +23,11 @@ export class CreateStockLocationDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(255) name: string;
 
   /** Unique within the warehouse. */
-  @Trim() @IsString() @IsNotEmpty() @MaxLength(50) @Matches(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, { message: 'Use letters, digits and . _ - / only.' })
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._\-/]*$/, { message: 'Use letters, digits and . _ - / only.' })
   code: string;
 
   /** The warehouse id. */

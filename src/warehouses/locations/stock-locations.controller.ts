@@ -97,7 +97,11 @@ export class WarehouseLocationsController {
   @ApiOperation({ summary: 'Create a stock location in this warehouse' })
   @ApiCreatedResponse({ type: StockLocationDto })
   @ApiErrors(400, 401, 404)
-  create(@CurrentAuth() auth: AuthContext, @Param('warehouseId', IdPipe) warehouseId: number, @Body() dto: CreateWarehouseLocationDto): Promise<StockLocationDto> {
+  create(
+    @CurrentAuth() auth: AuthContext,
+    @Param('warehouseId', IdPipe) warehouseId: number,
+    @Body() dto: CreateWarehouseLocationDto,
+  ): Promise<StockLocationDto> {
     return this.locations.create(auth, warehouseId, dto);
   }
 }
