@@ -60,7 +60,7 @@ describe('CORS, links and unknown routes', () => {
       const res = await t.http.get(path).set(a.auth);
       expect(res.status).toBe(404);
       expect(res.body.error).toMatchObject({ code: 'NOT_FOUND', status: 404 });
-      expect(res.headers['x-ratelimit-limit']).toBeDefined();
+      expect(res.headers['x-ratelimit-limit']).toMatch(/^\d+$/);
       expect(Number(res.headers['x-ratelimit-remaining'])).toBeGreaterThanOrEqual(0);
     }
   });

@@ -90,7 +90,7 @@ describe('CSV import and export (003 file uploads)', () => {
     }
     const json = await t.http.post('/api/v1/inventory/bulk-import/').set(a.auth).send({ file: 'x' });
     expect(json.status).toBe(400);
-    expect(json.body.file).toBeDefined();
+    expect(json.body.file).toEqual(['Send the CSV as multipart/form-data in a field named "file".']);
     expect((await upload('sku,warehouse_id,quantity\n', '?mode=everything')).status).toBe(400);
   });
 
@@ -117,7 +117,7 @@ describe('CSV import and export (003 file uploads)', () => {
       });
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
-    expect(res.headers['x-ratelimit-limit']).toBeDefined();
+    expect(res.headers['x-ratelimit-limit']).toMatch(/^\d+$/);
     expect(res.body).toBe(
       `sku,warehouse_code,warehouse_id,location_code,quantity,min_stock_level,max_stock_level,name,price,category\nEXP-1,EXP,${wc.id},,42,3,,Export me,2.50,Misc\n`,
     );

@@ -124,7 +124,7 @@ describe('team (004 §9 and team management)', () => {
       expect(combined.body.count).toBe(0);
       const bad = await t.http.get(`${TEAM}/?role=overlord`).set(admin.auth);
       expect(bad.status).toBe(400);
-      expect(bad.body.role).toBeDefined();
+      expect(bad.body.role).toEqual(['Select a valid role: a role id, or admin, manager, operator or viewer.']);
     });
 
     it('is readable by every member but needs credentials', async () => {
