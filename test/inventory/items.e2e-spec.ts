@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const ITEMS = '/api/v1/inventory/items';
 
@@ -195,21 +196,13 @@ describe('inventory items (003)', () => {
     const b = await registerCompany(t.http);
     const bp = await createProduct(t.http, b);
     const bw = await createWarehouse(t.http, b);
-    for (const res of await Promise.all([
-      t.http.get(`${ITEMS}/${item.id}/`).set(b.auth),
-      t.http.patch(`${ITEMS}/${item.id}/`).set(b.auth).send({ quantity: 0 }),
-      t.http
-        .post('/api/v1/inventory/bulk-update/')
-        .set(b.auth)
-        .send({ updates: [{ id: item.id, data: { quantity: 0 } }] }),
-      t.http.post(`${ITEMS}/`).set(b.auth).send({ product_id: bp.id, warehouse_id: w.id }),
-      t.http
-        .post(`${ITEMS}/`)
-        .set(b.auth)
-        .send({ product_id: item.product && (item.product as { id: number }).id, warehouse_id: bw.id }),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${ITEMS}/${item.id}/`],
+      ['patch', `${ITEMS}/${item.id}/`, { quantity: 0 }],
+      ['post', '/api/v1/inventory/bulk-update/', { updates: [{ id: item.id, data: { quantity: 0 } }] }],
+      ['post', `${ITEMS}/`, { product_id: bp.id, warehouse_id: w.id }],
+      ['post', `${ITEMS}/`, { product_id: item.product && (item.product as { id: number }).id, warehouse_id: bw.id }],
+    ]);
     const { rows } = await t.sql.query('select on_hand from stock_levels where id = $1', [item.id]);
     expect(rows[0].on_hand).toBe(7);
     expect((await t.http.get(`${ITEMS}/`).set(b.auth)).body.count).toBe(0);

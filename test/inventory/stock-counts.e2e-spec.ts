@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createRole, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const COUNTS = '/api/v1/stock-counts';
 
@@ -161,14 +162,12 @@ describe('stock counts', () => {
         .send({ lines: [{ sku: p.sku, warehouse_id: w.id, quantity: 3 }] })
     ).body.id;
     const b = await registerCompany(t.http);
-    for (const res of await Promise.all([
-      t.http.get(`${COUNTS}/${id}/`).set(b.auth),
-      t.http.patch(`${COUNTS}/${id}/`).set(b.auth).send({ note: 'x' }),
-      t.http.delete(`${COUNTS}/${id}/`).set(b.auth),
-      t.http.post(`${COUNTS}/${id}/apply/`).set(b.auth).send({}),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${COUNTS}/${id}/`],
+      ['patch', `${COUNTS}/${id}/`, { note: 'x' }],
+      ['delete', `${COUNTS}/${id}/`],
+      ['post', `${COUNTS}/${id}/apply/`, {}],
+    ]);
     const own = await t.http
       .post(`${COUNTS}/`)
       .set(b.auth)

@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { ADDRESS, addMember, createCustomer, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const BASE = '/api/v1/customers';
 
@@ -66,13 +67,11 @@ describe('customers', () => {
   it('answers 404 to another company on every verb and changes nothing', async () => {
     const c = await createCustomer(t.http, a, { name: 'Private' });
     const b = await registerCompany(t.http);
-    for (const res of await Promise.all([
-      t.http.get(`${BASE}/${c.id}/`).set(b.auth),
-      t.http.patch(`${BASE}/${c.id}/`).set(b.auth).send({ name: 'Hacked' }),
-      t.http.delete(`${BASE}/${c.id}/`).set(b.auth),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${BASE}/${c.id}/`],
+      ['patch', `${BASE}/${c.id}/`, { name: 'Hacked' }],
+      ['delete', `${BASE}/${c.id}/`],
+    ]);
     const { rows } = await t.sql.query('select name from customers where id = $1', [c.id]);
     expect(rows[0].name).toBe('Private');
     expect((await t.http.get(`${BASE}/?search=Private`).set(b.auth)).body.count).toBe(0);

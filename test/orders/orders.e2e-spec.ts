@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { ADDRESS, addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const ORDERS = '/api/v1/orders';
 
@@ -286,21 +287,13 @@ describe('orders (003)', () => {
     ).body;
     const b = await registerCompany(t.http);
     const bCustomer = await createCustomer(t.http, b);
-    for (const res of await Promise.all([
-      t.http.get(`${ORDERS}/${order.id}/`).set(b.auth),
-      t.http.patch(`${ORDERS}/${order.id}/status/`).set(b.auth).send({ status: 'cancelled' }),
-      t.http.post(`${ORDERS}/${order.id}/notes/`).set(b.auth).send({ note: 'x' }),
-      t.http
-        .post(`${ORDERS}/`)
-        .set(b.auth)
-        .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] }),
-      t.http
-        .post(`${ORDERS}/`)
-        .set(b.auth)
-        .send({ customer_id: bCustomer.id, items: [{ product_id: product.id, quantity: 1 }] }),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${ORDERS}/${order.id}/`],
+      ['patch', `${ORDERS}/${order.id}/status/`, { status: 'cancelled' }],
+      ['post', `${ORDERS}/${order.id}/notes/`, { note: 'x' }],
+      ['post', `${ORDERS}/`, { customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] }],
+      ['post', `${ORDERS}/`, { customer_id: bCustomer.id, items: [{ product_id: product.id, quantity: 1 }] }],
+    ]);
     expect(await level(item.id)).toEqual({ on_hand: 5, reserved: 1 });
     expect((await t.http.get(`${ORDERS}/`).set(b.auth)).body.count).toBe(0);
     expect((await t.http.delete(`/api/v1/customers/${customer.id}/`).set(a.auth)).status).toBe(409);

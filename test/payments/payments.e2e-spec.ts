@@ -8,6 +8,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const SECRET = 'sk_live_51HtopSecretValue4242';
 const DECLINING = 'sk_test_alwaysDeclines0002';
@@ -191,13 +192,11 @@ describe('payments and gateways (003)', () => {
     const o = await order();
     const g = (await t.http.post('/api/v1/payments/gateways/').set(a.auth).send({ name: 'Mine', gateway_type: 'manual' })).body;
     const b = await registerCompany(t.http);
-    for (const res of await Promise.all([
-      t.http.post('/api/v1/payments/transactions/').set(b.auth).send({ order_id: o.id, amount: 1, currency: 'USD', payment_method: 'cash' }),
-      t.http.patch(`/api/v1/payments/gateways/${g.id}/`).set(b.auth).send({ name: 'Hacked' }),
-      t.http.delete(`/api/v1/payments/gateways/${g.id}/`).set(b.auth),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['post', '/api/v1/payments/transactions/', { order_id: o.id, amount: 1, currency: 'USD', payment_method: 'cash' }],
+      ['patch', `/api/v1/payments/gateways/${g.id}/`, { name: 'Hacked' }],
+      ['delete', `/api/v1/payments/gateways/${g.id}/`],
+    ]);
     expect((await t.http.get('/api/v1/payments/gateways/').set(b.auth)).body).toEqual([]);
     const { rows } = await t.sql.query('select name from payment_gateways where id = $1', [g.id]);
     expect(rows[0].name).toBe('Mine');

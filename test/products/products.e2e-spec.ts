@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const BASE = '/api/v1/products';
 
@@ -100,13 +101,11 @@ describe('products (002, 003)', () => {
   it('answers 404 to another company on every verb and changes nothing', async () => {
     const p = await createProduct(t.http, a, { name: 'Secret' });
     const b = await registerCompany(t.http);
-    for (const res of await Promise.all([
-      t.http.get(`${BASE}/${p.id}/`).set(b.auth),
-      t.http.patch(`${BASE}/${p.id}/`).set(b.auth).send({ name: 'Hacked' }),
-      t.http.delete(`${BASE}/${p.id}/`).set(b.auth),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${BASE}/${p.id}/`],
+      ['patch', `${BASE}/${p.id}/`, { name: 'Hacked' }],
+      ['delete', `${BASE}/${p.id}/`],
+    ]);
     const { rows } = await t.sql.query('select name from products where id = $1', [p.id]);
     expect(rows[0].name).toBe('Secret');
     expect((await t.http.get(`${BASE}/?search=Secret`).set(b.auth)).body.count).toBe(0);

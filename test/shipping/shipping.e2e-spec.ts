@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const SHIPPING = '/api/v1/shipping';
 
@@ -163,13 +164,11 @@ describe('shipping (003)', () => {
     const s = (await t.http.post(`${SHIPPING}/`).set(a.auth).send(body(o.id))).body;
     const other = await order('confirmed');
     const b = await registerCompany(t.http);
-    for (const res of await Promise.all([
-      t.http.get(`${SHIPPING}/${s.id}/`).set(b.auth),
-      t.http.patch(`${SHIPPING}/${s.id}/`).set(b.auth).send({ status: 'delivered' }),
-      t.http.post(`${SHIPPING}/`).set(b.auth).send(body(other.id)),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${SHIPPING}/${s.id}/`],
+      ['patch', `${SHIPPING}/${s.id}/`, { status: 'delivered' }],
+      ['post', `${SHIPPING}/`, body(other.id)],
+    ]);
     const { rows } = await t.sql.query('select status from shipments where id = $1', [s.id]);
     expect(rows[0].status).toBe('shipped');
     expect((await t.http.get(`/api/v1/orders/${other.id}/`).set(a.auth)).body.status).toBe('confirmed');

@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createRole, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const ROLES = '/api/v1/roles';
 
@@ -90,13 +91,11 @@ describe('custom roles', () => {
   it("answers 404 for another company's role on every verb and changes nothing", async () => {
     const other = await registerCompany(t.http);
     const role = await createRole(t.http, admin, ['inventory.read']);
-    for (const res of await Promise.all([
-      t.http.get(`${ROLES}/${role.id}/`).set(other.auth),
-      t.http.patch(`${ROLES}/${role.id}/`).set(other.auth).send({ name: 'Hacked' }),
-      t.http.delete(`${ROLES}/${role.id}/`).set(other.auth),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, other, [
+      ['get', `${ROLES}/${role.id}/`],
+      ['patch', `${ROLES}/${role.id}/`, { name: 'Hacked' }],
+      ['delete', `${ROLES}/${role.id}/`],
+    ]);
     const { rows } = await t.sql.query('select name from roles where id = $1', [role.id]);
     expect(rows[0].name).toBe(role.name);
     expect((await t.http.get(`${ROLES}/`).set(other.auth)).body.count).toBe(0);

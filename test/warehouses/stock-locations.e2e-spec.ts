@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 const BASE = '/api/v1/stock-locations';
 
@@ -75,17 +76,15 @@ describe('stock locations (000)', () => {
   it("answers 404 to another company's locations and warehouses", async () => {
     const loc = (await t.http.post(`${BASE}/`).set(a.auth).send({ name: 'Mine', code: 'MINE', provider: w.id })).body;
     const b = await registerCompany(t.http);
-    for (const res of await Promise.all([
-      t.http.get(`${BASE}/${loc.id}/`).set(b.auth),
-      t.http.patch(`${BASE}/${loc.id}/`).set(b.auth).send({ name: 'Hacked' }),
-      t.http.delete(`${BASE}/${loc.id}/`).set(b.auth),
-      t.http.post(`${BASE}/`).set(b.auth).send({ name: 'Sneak', code: 'S', provider: w.id }),
-      t.http.get(`/api/v1/masterdata/warehouses/${w.id}/locations/`).set(b.auth),
-      t.http.post(`/api/v1/masterdata/warehouses/${w.id}/locations/`).set(b.auth).send({ name: 'Sneak', code: 'S' }),
-      t.http.get(`${BASE}/?provider=${w.id}`).set(b.auth),
-    ])) {
-      expect(res.status).toBe(404);
-    }
+    await expectForeignIdsNotFound(t.http, b, [
+      ['get', `${BASE}/${loc.id}/`],
+      ['patch', `${BASE}/${loc.id}/`, { name: 'Hacked' }],
+      ['delete', `${BASE}/${loc.id}/`],
+      ['post', `${BASE}/`, { name: 'Sneak', code: 'S', provider: w.id }],
+      ['get', `/api/v1/masterdata/warehouses/${w.id}/locations/`],
+      ['post', `/api/v1/masterdata/warehouses/${w.id}/locations/`, { name: 'Sneak', code: 'S' }],
+      ['get', `${BASE}/?provider=${w.id}`],
+    ]);
     const { rows } = await t.sql.query('select name from stock_locations where id = $1', [loc.id]);
     expect(rows[0].name).toBe('Mine');
   });
