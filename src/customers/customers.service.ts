@@ -4,29 +4,14 @@ import { Conflict, NotFound } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
 import { parseOrdering } from '../common/http/pagination';
 import { containsPattern } from '../common/http/search';
-import { isoTime } from '../common/http/serialize';
 import { Sessions } from '../database/sessions';
 import { TenantRepository } from '../database/tenant-repository';
 import { Order } from '../orders/entities/order.entity';
 import { CreateCustomerDto, CustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
 import { Customer } from './entities/customer.entity';
+import { toCustomerDto } from './customers.mapper';
 
 const ORDERING: Record<string, string> = { id: 'c.id', name: 'c.name', email: 'c.email', created_at: 'c.created_at' };
-
-export function toCustomerDto(c: Customer): CustomerDto {
-  return {
-    id: c.id,
-    name: c.name,
-    email: c.email,
-    phone: c.phone,
-    company_name: c.companyName,
-    shipping_address: c.shippingAddress,
-    billing_address: c.billingAddress,
-    notes: c.notes,
-    created_at: isoTime(c.createdAt),
-    updated_at: isoTime(c.updatedAt),
-  };
-}
 
 function fromCustomerInput(dto: Partial<CreateCustomerDto>): Partial<Customer> {
   return definedOnly({

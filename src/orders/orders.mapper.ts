@@ -6,13 +6,17 @@ import type { CreateOrderDto, OrderDto } from './dto/order.dto';
 import type { Order, OrderEvent, OrderLine } from './entities/order.entity';
 import type { WrittenOrder } from './order-placement';
 
+/** The order row as the answer needs it. */
+export type OrderRow = Pick<Order, 'id' | 'customerId' | 'status' | 'total' | 'shippingAddress' | 'billingAddress' | 'createdAt' | 'updatedAt'>;
+
+/** A line as the answer needs it: with the bin its stock is reserved in. */
+export type OrderLineRow = Pick<OrderLine, 'id' | 'productId' | 'warehouseId' | 'quantity' | 'unitPrice' | 'lineTotal'> & { locationId: number | null };
+
 /** What an order answer links to besides its own rows. */
 export interface OrderRelations {
-  lines: OrderLine[];
-  products: Map<number, Product>;
-  events: OrderEvent[];
-  /** Stock-row id → its bin. */
-  bins: Map<number, number | null>;
+  lines: OrderLineRow[];
+  products: Map<number, Pick<Product, 'sku' | 'name'>>;
+  events: Array<Pick<OrderEvent, 'id' | 'kind' | 'note' | 'userId' | 'fromStatus' | 'toStatus' | 'createdAt'>>;
   /** The order's completed and refunded payments. */
   payments: Array<Pick<PaymentTransaction, 'status' | 'amount'>>;
   shipmentIds: number[];
@@ -30,7 +34,8 @@ export function paymentSummary(total: number, payments: OrderRelations['payments
   return { payment_status: status, amount_paid: paid / 100, amount_due: Math.max(totalCents - paid, 0) / 100 };
 }
 
-export function toOrderDto(o: Order, { lines, products, events, bins, payments, shipmentIds }: OrderRelations): OrderDto {
+/** The one builder of an order's answer, for a stored order and for one just placed. */
+export function toOrderDto(o: OrderRow, { lines, products, events, payments, shipmentIds }: OrderRelations): OrderDto {
   return {
     id: o.id,
     customer_id: o.customerId,
@@ -46,7 +51,7 @@ export function toOrderDto(o: Order, { lines, products, events, bins, payments, 
       sku: products.get(l.productId)?.sku ?? '',
       name: products.get(l.productId)?.name ?? '',
       warehouse_id: l.warehouseId,
-      location_id: bins.get(Number(l.stockLevelId)) ?? null,
+      location_id: l.locationId,
       quantity: l.quantity,
       unit_price: Number(l.unitPrice),
       line_total: Number(l.lineTotal),
@@ -77,38 +82,42 @@ export function toPlacedOrderDto(
   written: WrittenOrder,
   products: Map<number, Pick<Product, 'sku' | 'name'>>,
 ): OrderDto {
-  const at = (time: string | Date) => isoTime(new Date(time));
-  return {
+  const at = (time: string | Date) => new Date(time);
+  const order: OrderRow = {
     id: written.id,
-    customer_id: dto.customer_id,
+    customerId: dto.customer_id,
     status: 'pending',
-    total: Number(written.total),
-    ...paymentSummary(Number(written.total), []),
-    shipment_ids: [],
-    shipping_address: written.shipping_address,
-    billing_address: written.billing_address,
-    items: written.lines.map((l) => {
+    total: written.total,
+    shippingAddress: written.shipping_address,
+    billingAddress: written.billing_address,
+    createdAt: at(written.created_at),
+    updatedAt: at(written.updated_at),
+  };
+  return toOrderDto(order, {
+    lines: written.lines.map((l) => {
       const line = lines[l.line_no - 1];
+      // The bin is known once the line is reserved (the reservation picks the stock row).
       return {
         id: l.id,
-        product_id: line.productId,
-        sku: products.get(line.productId)?.sku ?? '',
-        name: products.get(line.productId)?.name ?? '',
-        warehouse_id: line.warehouseId,
-        // Set once the line is reserved (the reservation picks the stock row).
-        location_id: null,
+        productId: line.productId,
+        warehouseId: line.warehouseId,
+        locationId: null,
         quantity: line.quantity,
-        unit_price: Number(line.unitPrice),
-        line_total: Number(l.line_total),
+        unitPrice: line.unitPrice,
+        lineTotal: l.line_total,
       };
     }),
-    notes: written.events
-      .filter((e) => e.kind === 'note')
-      .map((e) => ({ id: e.id, note: dto.notes ?? '', user_id: auth.userId, created_at: at(e.created_at) })),
-    status_history: written.events
-      .filter((e) => e.kind === 'status')
-      .map((e) => ({ from_status: null, to_status: 'pending' as const, note: '', user_id: auth.userId, created_at: at(e.created_at) })),
-    created_at: at(written.created_at),
-    updated_at: at(written.updated_at),
-  };
+    products,
+    events: written.events.map((e) => ({
+      id: e.id,
+      kind: e.kind,
+      note: e.kind === 'note' ? (dto.notes ?? '') : '',
+      userId: auth.userId,
+      fromStatus: null,
+      toStatus: e.kind === 'status' ? 'pending' : null,
+      createdAt: at(e.created_at),
+    })),
+    payments: [],
+    shipmentIds: [],
+  });
 }

@@ -198,10 +198,9 @@ export class OrdersService {
     const shipments = await this.shipments.find(auth, { select: { id: true, orderId: true }, where: { orderId: In(ids) }, order: { id: 'ASC' } });
     return orders.map((o) =>
       toOrderDto(o, {
-        lines: lines.filter((l) => l.orderId === o.id),
+        lines: lines.filter((l) => l.orderId === o.id).map((l) => ({ ...l, locationId: bins.get(Number(l.stockLevelId)) ?? null })),
         products,
         events: events.filter((e) => e.orderId === o.id),
-        bins,
         payments: payments.filter((p) => p.orderId === o.id),
         shipmentIds: shipments.filter((s) => s.orderId === o.id).map((s) => s.id),
       }),

@@ -3,7 +3,6 @@ import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { Conflict, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
-import { isoTime } from '../common/http/serialize';
 import { Sessions } from '../database/sessions';
 import { sqlRows } from '../database/sql';
 import { TenantRepository } from '../database/tenant-repository';
@@ -13,35 +12,7 @@ import { CreateGatewayDto, CreateTransactionDto, GatewayDto, TransactionDto, Tra
 import { PaymentGateway, PaymentStatus, PaymentTransaction } from './payment.entities';
 import { maskSecret, SecretBox } from './secret-box';
 import { StripeClient, StripeError } from './stripe.client';
-
-export function toGatewayDto(g: PaymentGateway): GatewayDto {
-  return {
-    id: g.id,
-    name: g.name,
-    gateway_type: g.gatewayType,
-    api_key: g.apiKeyMasked,
-    webhook_secret: g.webhookSecretMasked,
-    is_active: g.isActive,
-    created_at: isoTime(g.createdAt),
-    updated_at: isoTime(g.updatedAt),
-  };
-}
-
-export function toTransactionDto(t: PaymentTransaction): TransactionDto {
-  return {
-    id: t.id,
-    order_id: t.orderId,
-    gateway_id: t.gatewayId,
-    gateway: t.gatewayType,
-    amount: Number(t.amount),
-    currency: t.currency,
-    payment_method: t.paymentMethod,
-    status: t.status,
-    provider_reference: t.providerReference,
-    failure_message: t.failureMessage,
-    created_at: isoTime(t.createdAt),
-  };
-}
+import { toGatewayDto, toTransactionDto } from './payments.mapper';
 
 /** Stripe's PaymentIntent statuses, as this API's transaction statuses. */
 const STRIPE_STATUS: Record<string, PaymentStatus> = { succeeded: 'completed', canceled: 'failed' };

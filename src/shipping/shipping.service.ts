@@ -12,23 +12,7 @@ import { InvalidStatusTransition } from '../orders/order-status';
 import { OrdersService } from '../orders/orders.service';
 import { CreateShipmentDto, ShipmentDto, ShipmentListQueryDto, ShippingAnalyticsDto, UpdateShipmentDto } from './dto/shipment.dto';
 import { Shipment } from './shipment.entity';
-
-export function toShipmentDto(s: Shipment): ShipmentDto {
-  return {
-    id: s.id,
-    order_id: s.orderId,
-    carrier: s.carrier,
-    service_type: s.serviceType,
-    tracking_number: s.trackingNumber,
-    shipping_cost: Number(s.shippingCost),
-    estimated_delivery: s.estimatedDelivery,
-    status: s.status,
-    shipped_at: isoTime(s.shippedAt),
-    delivered_at: isoTime(s.deliveredAt),
-    created_at: isoTime(s.createdAt),
-    updated_at: isoTime(s.updatedAt),
-  };
-}
+import { toShipmentDto } from './shipping.mapper';
 
 const DAYS = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 } as const;
 

@@ -3,7 +3,6 @@ import { Brackets } from 'typeorm';
 import { User } from '../../accounts/entities/user.entity';
 import { AccessService } from '../../access/access.service';
 import { NotFound } from '../../common/errors/app-error';
-import { isoTime } from '../../common/http/serialize';
 import { Sessions } from '../../database/sessions';
 import { TenantRepository } from '../../database/tenant-repository';
 import type { AuthContext } from '../auth-context';
@@ -13,20 +12,9 @@ import { ApiToken } from './api-token.entity';
 import { ApiTokenStore } from './api-token.store';
 import { ApiTokenDto, CreatedApiTokenDto, CreateIntegrationKeyDto, SessionTokenDto, TokenStatusDto } from './dto/api-tokens.dto';
 import { newOpaqueToken, SESSION_TOKEN_TTL_MS } from './opaque-token';
+import { toApiTokenDto } from './api-tokens.mapper';
 
 const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
-
-export function toApiTokenDto(t: ApiToken): ApiTokenDto {
-  return {
-    id: t.id,
-    name: t.name,
-    kind: t.kind,
-    prefix: t.prefix,
-    created_at: isoTime(t.createdAt),
-    expires_at: isoTime(t.expiresAt),
-    last_used_at: isoTime(t.lastUsedAt),
-  };
-}
 
 @Injectable()
 export class ApiTokensService {

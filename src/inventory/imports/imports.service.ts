@@ -3,7 +3,6 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { AuthContext } from '../../auth/auth-context';
 import { NotFound } from '../../common/errors/app-error';
-import { isoTime } from '../../common/http/serialize';
 import { copyOut, spreadsheetSafe } from '../../database/copy';
 import { AccessService } from '../../access/access.service';
 import { Sessions } from '../../database/sessions';
@@ -13,22 +12,7 @@ import { ImportJob, ImportMode } from '../entities/import-job.entity';
 import { storeUpload } from './csv-upload';
 import { ImportJobDto } from './import.dto';
 import { ImportOutcome, ImportProcessor, importLock, MalformedCsv } from './import-processor';
-
-export function toImportJobDto(j: ImportJob): ImportJobDto {
-  return {
-    id: j.id,
-    status: j.status,
-    mode: j.mode,
-    filename: j.filename,
-    total_rows: j.totalRows,
-    processed_rows: j.processedRows,
-    error_count: j.errorCount,
-    errors: j.errors,
-    message: j.message,
-    created_at: isoTime(j.createdAt),
-    finished_at: isoTime(j.finishedAt),
-  };
-}
+import { toImportJobDto } from './imports.mapper';
 
 const INTERRUPTED = 'The import was interrupted (the server stopped) before it finished; nothing was imported. Upload the file again.';
 /** How long a new job may wait for its worker to take its lock before it can count as interrupted. */

@@ -4,7 +4,6 @@ import { IsNull } from 'typeorm';
 import { AccessService } from '../../access/access.service';
 import type { AuthContext } from '../../auth/auth-context';
 import { ValidationFailed } from '../../common/errors/app-error';
-import { isoTime } from '../../common/http/serialize';
 import { Sessions } from '../../database/sessions';
 import { TenantRepository } from '../../database/tenant-repository';
 import { StockLevel } from '../entities/stock-level.entity';
@@ -13,24 +12,7 @@ import { InsufficientStock, StockItemNotFound } from '../inventory.errors';
 import { ItemsService } from '../items/items.service';
 import { StockLedger } from '../stock-ledger.service';
 import { AdjustmentDto, AdjustmentResultDto, MovementDto, MovementListQueryDto, TransferDto, TransferResultDto } from './movement.dto';
-
-export function toMovementDto(m: StockMovement): MovementDto {
-  return {
-    id: m.id,
-    item_id: m.stockLevelId,
-    product_id: m.productId,
-    warehouse_id: m.warehouseId,
-    location_id: m.locationId,
-    type: m.type,
-    quantity_delta: m.quantityDelta,
-    reserved_delta: m.reservedDelta,
-    quantity_after: m.quantityAfter,
-    reason: m.reason,
-    reference: m.reference,
-    user_id: m.userId,
-    created_at: isoTime(m.createdAt),
-  };
-}
+import { toMovementDto } from './movements.mapper';
 
 @Injectable()
 export class MovementsService {

@@ -4,25 +4,13 @@ import { AccessService } from '../../access/access.service';
 import type { AuthContext } from '../../auth/auth-context';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors/app-error';
 import { definedOnly } from '../../common/defined';
-import { isoTime } from '../../common/http/serialize';
 import { Sessions } from '../../database/sessions';
 import { TenantRepository } from '../../database/tenant-repository';
 import { StockLevel } from '../../inventory/entities/stock-level.entity';
 import { Warehouse } from '../entities/warehouse.entity';
 import { StockLocation } from './stock-location.entity';
 import { CreateWarehouseLocationDto, StockLocationDto, StockLocationListQueryDto, UpdateStockLocationDto } from './stock-location.dto';
-
-export function toStockLocationDto(l: StockLocation): StockLocationDto {
-  return {
-    id: l.id,
-    name: l.name,
-    code: l.code,
-    provider: l.warehouseId,
-    is_active: l.isActive,
-    created_date: isoTime(l.createdAt),
-    modified_date: isoTime(l.updatedAt),
-  };
-}
+import { toStockLocationDto } from './stock-locations.mapper';
 
 const duplicateCode = () => ValidationFailed.field('code', 'A location with this code already exists in this warehouse.');
 
