@@ -10,6 +10,7 @@ import { LoginResponseDto, MessageDto, RefreshResponseDto, RegisterResponseDto }
 import { EmailLoginDto, LogoutDto, RefreshDto } from './dto/credentials.dto';
 import { RegisterDto } from './dto/register.dto';
 import { Public } from './public.decorator';
+import { CreatesResource } from '../common/http/location';
 
 /** Document 004's sign-up, login, refresh and logout. */
 @ApiTags('accounts')
@@ -19,6 +20,7 @@ export class AccountsAuthController {
 
   @Public()
   @Post('register')
+  @CreatesResource('users/{id}/', (body) => (body as { user?: { id?: number } }).user?.id)
   @ApiOperation({ summary: 'Sign up: create a company and its owner' })
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @ApiErrors(400)

@@ -6,6 +6,7 @@ import { CurrentAuth } from '../auth/auth-context';
 import type { AuthContext } from '../auth/auth-context';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { IdPipe } from '../common/http/id.pipe';
+import { CreatesResource } from '../common/http/location';
 import { Page, PageOf, toPage } from '../common/http/pagination';
 import { CreateGatewayDto, CreateTransactionDto, GatewayDto, TransactionDto, TransactionListQueryDto, UpdateGatewayDto } from './dto/payment.dto';
 import { PaymentsService } from './payments.service';
@@ -18,6 +19,7 @@ export class PaymentsController {
   constructor(private readonly payments: PaymentsService) {}
 
   @Post('transactions')
+  @CreatesResource('payments/transactions/{id}/')
   @RequirePermission('payments.write')
   @ApiOperation({ summary: 'Record or process a payment for an order' })
   @ApiCreatedResponse({ type: TransactionDto })
@@ -36,6 +38,15 @@ export class PaymentsController {
     return toPage(req, query, count, results);
   }
 
+  @Get('transactions/:id')
+  @RequirePermission('payments.read')
+  @ApiOperation({ summary: 'A payment transaction' })
+  @ApiOkResponse({ type: TransactionDto })
+  @ApiErrors(401, 404)
+  transaction(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<TransactionDto> {
+    return this.payments.getTransaction(auth, id);
+  }
+
   @Get('gateways')
   @RequirePermission('payments.read')
   @ApiOperation({ summary: 'Configured payment gateways (secrets masked); manual payments need none' })
@@ -45,7 +56,17 @@ export class PaymentsController {
     return this.payments.listGateways(auth);
   }
 
+  @Get('gateways/:id')
+  @RequirePermission('payments.read')
+  @ApiOperation({ summary: 'A configured payment gateway (secrets masked)' })
+  @ApiOkResponse({ type: GatewayDto })
+  @ApiErrors(401, 404)
+  gateway(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<GatewayDto> {
+    return this.payments.getGateway(auth, id);
+  }
+
   @Post('gateways')
+  @CreatesResource('payments/gateways/{id}/')
   @RequirePermission('payments.write')
   @ApiOperation({ summary: 'Configure a gateway; secrets are encrypted and never shown again' })
   @ApiCreatedResponse({ type: GatewayDto })

@@ -45,6 +45,16 @@ export class PaymentsService {
     );
   }
 
+  async getGateway(auth: AuthContext, id: number): Promise<GatewayDto> {
+    return toGatewayDto(await this.loadGateway(auth, id));
+  }
+
+  async getTransaction(auth: AuthContext, id: number): Promise<TransactionDto> {
+    const transaction = await this.transactions.findOne(auth, { id });
+    if (!transaction) throw new NotFound('Payment transaction not found.');
+    return toTransactionDto(transaction);
+  }
+
   async updateGateway(auth: AuthContext, id: number, dto: UpdateGatewayDto): Promise<GatewayDto> {
     const gateway = await this.loadGateway(auth, id);
     Object.assign(gateway, definedOnly({ name: dto.name, isActive: dto.is_active }), this.secrets(dto));

@@ -147,6 +147,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
     const shipment = (await http.post('/api/v1/shipping/').set(owner.auth).send({ order_id: order.id, carrier: 'UPS' })).body;
     const gateway = (await http.post('/api/v1/payments/gateways/').set(owner.auth).send({ name: 'Stripe', gateway_type: 'stripe', api_key: GATEWAY_SECRET }))
       .body;
+    const payment = (
+      await http.post('/api/v1/payments/transactions/').set(owner.auth).send({ order_id: order.id, amount: 1, currency: 'USD', payment_method: 'cash' })
+    ).body;
     const role = await createRole(http, owner, ['inventory.read']);
     const member = await addMember(http, owner, { role: 'operator' });
     const count = (
@@ -162,7 +165,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         .set(owner.auth)
         .attach('file', Buffer.from(`sku,warehouse_id,quantity\n${product.sku},${warehouse.id},3\n`), 'f.csv')
     ).body;
-    for (const [name, value] of Object.entries({ warehouse, bin, product, item, customer, order, shipment, gateway, role, count, key, job })) {
+    for (const [name, value] of Object.entries({ warehouse, bin, product, item, customer, order, shipment, payment, gateway, role, count, key, job })) {
       if (typeof value?.id !== 'number') throw new Error(`fuzz setup: no ${name}: ${JSON.stringify(value)}`);
     }
     Object.assign(ids, {
@@ -189,6 +192,7 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       orders: order.id,
       shipping: shipment.id,
       gateways: gateway.id,
+      transactions: payment.id,
       users: member.userId,
       team: member.userId,
       roles: role.id,

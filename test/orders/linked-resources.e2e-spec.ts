@@ -2,6 +2,7 @@ import type { Tenant } from '../support/factories';
 import { createCustomer, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import { expectForeignIdsNotFound } from '../support/isolation';
 
 /** Answers link to what they relate to: an order to its payments, shipments and bins; a creation to its URL. */
 describe('linked resources', () => {
@@ -67,6 +68,46 @@ describe('linked resources', () => {
     expect(nestedBin.status).toBe(201);
     expect(nestedBin.headers.location).toBe(`/api/v1/stock-locations/${nestedBin.body.id}/`);
     expect((await t.http.get(nestedBin.headers.location).set(a.auth)).status).toBe(200);
+  });
+
+  it('points every other creation at what it created, readable there by its company only', async () => {
+    const customerOrder = await t.http
+      .post('/api/v1/orders/')
+      .set(a.auth)
+      .send({ customer_id: customer.id, items: [{ product_id: product.id, quantity: 1 }] });
+    const payment = await t.http
+      .post('/api/v1/payments/transactions/')
+      .set(a.auth)
+      .send({ order_id: customerOrder.body.id, amount: 5, currency: 'USD', payment_method: 'cash' });
+    expect(payment.headers.location).toBe(`/api/v1/payments/transactions/${payment.body.id}/`);
+    const gateway = await t.http.post('/api/v1/payments/gateways/').set(a.auth).send({ name: 'Manual', gateway_type: 'manual' });
+    expect(gateway.headers.location).toBe(`/api/v1/payments/gateways/${gateway.body.id}/`);
+    for (const [location, body] of [
+      [payment.headers.location, payment.body],
+      [gateway.headers.location, gateway.body],
+    ] as const) {
+      const read = await t.http.get(location).set(a.auth);
+      expect([read.status, read.body]).toEqual([200, body]);
+    }
+    const key = await t.http.post('/api/v1/auth/tokens/').set(a.auth).send({ name: 'feed' });
+    expect(key.headers.location).toBe(`/api/v1/auth/tokens/${key.body.id}/`);
+    const adjusted = await t.http
+      .post('/api/v1/inventory/adjustments/')
+      .set(a.auth)
+      .send({ product_id: product.id, warehouse_id: w.id, location_id: bin.id, delta: 1, reason: 'found' });
+    expect(adjusted.headers.location).toBe(`/api/v1/inventory/items/${adjusted.body.item.id}/`);
+
+    const password = 'Correct-Horse-42';
+    const signUp = await t.http
+      .post('/api/v1/accounts/auth/register/')
+      .send({ company_name: 'Located Co', username: 'located', email: 'located@example.com', password, password_confirm: password });
+    expect(signUp.headers.location).toBe(`/api/v1/users/${signUp.body.user.id}/`);
+    const stranger = { auth: { Authorization: `Bearer ${signUp.body.tokens.access}` } } as Tenant;
+    expect((await t.http.get(signUp.headers.location).set(stranger.auth)).status).toBe(200);
+    await expectForeignIdsNotFound(t.http, stranger, [
+      ['get', payment.headers.location],
+      ['get', gateway.headers.location],
+    ]);
   });
 
   it("points the import's 202 at its job", async () => {

@@ -9,6 +9,7 @@ import { CurrentAuth } from '../auth-context';
 import type { AuthContext } from '../auth-context';
 import { ApiTokensService } from './api-tokens.service';
 import { ApiTokenDto, ApiTokenListQueryDto, CreatedApiTokenDto, CreateIntegrationKeyDto, ExpireTokenDto } from './dto/api-tokens.dto';
+import { CreatesResource } from '../../common/http/location';
 
 /** Opaque keys: 000's expire-token, and a user's own list of keys. */
 @ApiTags('auth')
@@ -38,6 +39,7 @@ export class ApiTokensController {
   }
 
   @Post('auth/tokens')
+  @CreatesResource('auth/tokens/{id}/')
   @RequirePermission('integrations.manage')
   @ApiOperation({ summary: 'Create an integration key for a partner; the token is shown only in this answer' })
   @ApiCreatedResponse({ type: CreatedApiTokenDto })

@@ -11,6 +11,7 @@ import { RefreshDto } from '../dto/credentials.dto';
 import { Public } from '../public.decorator';
 import { DialectsService } from './dialects.service';
 import { AccessTokenResponseDto, BearerLogoutDto, RefreshTokenDto, SharedLoginDto, SharedLoginResponseDto, SimpleRegisterDto } from './dto/dialects.dto';
+import { CreatesResource } from '../../common/http/location';
 
 /** Sign-in as documents 000, 002 and 003 describe it, on the same users as 004. */
 @ApiTags('auth')
@@ -34,6 +35,7 @@ export class SessionDialectsController {
 
   @Public()
   @Post('register')
+  @CreatesResource('users/{id}/', (body) => (body as { user?: { id?: number } }).user?.id)
   @ApiOperation({ summary: 'Sign up without company details; a company named after the user is created' })
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @ApiErrors(400)

@@ -8,6 +8,7 @@ import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { Page, PageOf, toPage } from '../../common/http/pagination';
 import { AdjustmentDto, AdjustmentResultDto, MovementDto, MovementListQueryDto, TransferDto, TransferResultDto } from './movement.dto';
 import { MovementsService } from './movements.service';
+import { CreatesResource } from '../../common/http/location';
 
 /** The stock ledger: adjustments, transfers and the movement history. */
 @ApiTags('inventory')
@@ -17,6 +18,8 @@ export class MovementsController {
   constructor(private readonly movements: MovementsService) {}
 
   @Post('adjustments')
+  // The adjustment's effect: the item it changed (the movement itself is in the ledger).
+  @CreatesResource('inventory/items/{id}/', (body) => (body as { item?: { id?: number } }).item?.id)
   @RequirePermission('inventory.write', 'warehouse')
   @ApiOperation({ summary: 'Add or remove stock with a reason code' })
   @ApiCreatedResponse({ type: AdjustmentResultDto })
