@@ -2,16 +2,11 @@ import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { Conflict, NotFound } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
-import { parseOrdering } from '../common/http/pagination';
-import { containsPattern } from '../common/http/search';
-import { Sessions } from '../database/sessions';
-import { TenantRepository } from '../database/tenant-repository';
-import { Order } from '../orders/entities/order.entity';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { CreateCustomerDto, CustomerDto, CustomerListQueryDto, UpdateCustomerDto } from './dto/customer.dto';
 import { Customer } from './entities/customer.entity';
 import { toCustomerDto } from './customers.mapper';
-
-const ORDERING: Record<string, string> = { id: 'c.id', name: 'c.name', email: 'c.email', created_at: 'c.created_at' };
+import { CustomersRepository } from './customers.repository';
 
 function fromCustomerInput(dto: Partial<CreateCustomerDto>): Partial<Customer> {
   return definedOnly({
@@ -27,25 +22,13 @@ function fromCustomerInput(dto: Partial<CreateCustomerDto>): Partial<Customer> {
 
 @Injectable()
 export class CustomersService {
-  private readonly customers: TenantRepository<Customer>;
-  private readonly orders: TenantRepository<Order>;
-
-  constructor(sessions: Sessions) {
-    this.customers = new TenantRepository(Customer, sessions);
-    this.orders = new TenantRepository(Order, sessions);
-  }
+  constructor(
+    @InjectTenantRepository(Customer) private readonly customers: TenantRepository<Customer>,
+    private readonly repository: CustomersRepository,
+  ) {}
 
   async list(auth: AuthContext, query: CustomerListQueryDto): Promise<{ count: number; results: CustomerDto[] }> {
-    const qb = this.customers.query(auth, 'c');
-    if (query.search) {
-      qb.andWhere('(c.name ilike :p or c.email ilike :p or c.phone ilike :p or c.company_name ilike :p)', { p: containsPattern(query.search) });
-    }
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('c.id', 'ASC');
-    const [rows, count] = await qb
-      .offset((query.page - 1) * query.page_size)
-      .limit(query.page_size)
-      .getManyAndCount();
+    const [rows, count] = await this.repository.page(auth, query);
     return { count, results: rows.map(toCustomerDto) };
   }
 
@@ -66,7 +49,7 @@ export class CustomersService {
 
   async remove(auth: AuthContext, id: number): Promise<void> {
     await this.load(auth, id);
-    if (await this.orders.exists(auth, { customerId: id })) throw new Conflict('This customer has orders and cannot be deleted.');
+    if (await this.repository.hasOrders(auth, id)) throw new Conflict('This customer has orders and cannot be deleted.');
     await this.customers.delete(auth, { id });
   }
 

@@ -1,6 +1,8 @@
 import type { DeepPartial, EntityManager, EntityTarget, FindManyOptions, FindOptionsWhere, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import type { Sessions } from './sessions';
+import type { Provider } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
+import { Sessions } from './sessions';
 import type { TenantKey } from './tenant-key';
 
 export interface TenantScoped extends ObjectLiteral {
@@ -17,6 +19,11 @@ export class TenantRepository<T extends TenantScoped> {
     private readonly entity: EntityTarget<T>,
     private readonly sessions: Sessions,
   ) {}
+
+  /** A Nest provider of the repository for `entity`: list it in the module, inject it with @InjectTenantRepository(entity). */
+  static for<E extends TenantScoped>(entity: new () => E): Provider {
+    return { provide: tenantRepositoryToken(entity), useFactory: (sessions: Sessions) => new TenantRepository(entity, sessions), inject: [Sessions] };
+  }
 
   manager(key: TenantKey): EntityManager {
     return this.sessions.managerFor(key);
@@ -94,3 +101,10 @@ export class TenantRepository<T extends TenantScoped> {
     return this.scope(key, where ?? {});
   }
 }
+
+function tenantRepositoryToken(entity: { name: string }): string {
+  return `TenantRepository<${entity.name}>`;
+}
+
+/** Injects the TenantRepository that `TenantRepository.for(entity)` provides. */
+export const InjectTenantRepository = (entity: { name: string }) => Inject(tenantRepositoryToken(entity));
