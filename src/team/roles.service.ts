@@ -3,35 +3,25 @@ import { Role } from '../access/entities/role.entity';
 import { WarehouseAssignment } from '../access/entities/warehouse-assignment.entity';
 import type { AuthContext } from '../auth/auth-context';
 import { definedOnly } from '../common/defined';
-import { ListQuery, parseOrdering } from '../common/http/pagination';
+import { ListQuery } from '../common/http/pagination';
 import { uniqueViolation } from '../database/pg-errors';
-import { Sessions } from '../database/sessions';
-import { TenantRepository } from '../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { CreateRoleDto, RoleDto, UpdateRoleDto } from './dto/role.dto';
 import { toRoleDto } from './roles.mapper';
+import { RolesRepository } from './roles.repository';
 import { DuplicateRoleName, RoleInUse, RoleNotFound } from './team.errors';
-
-const ORDERING: Record<string, string> = { id: 'r.id', name: 'r.name', created_at: 'r.created_at' };
 
 /** Custom roles: a company's own named permission sets, assigned per warehouse. */
 @Injectable()
 export class RolesService {
-  private readonly roles: TenantRepository<Role>;
-  private readonly assignments: TenantRepository<WarehouseAssignment>;
-
-  constructor(sessions: Sessions) {
-    this.roles = new TenantRepository(Role, sessions);
-    this.assignments = new TenantRepository(WarehouseAssignment, sessions);
-  }
+  constructor(
+    @InjectTenantRepository(Role) private readonly roles: TenantRepository<Role>,
+    @InjectTenantRepository(WarehouseAssignment) private readonly assignments: TenantRepository<WarehouseAssignment>,
+    private readonly repository: RolesRepository,
+  ) {}
 
   async list(auth: AuthContext, query: ListQuery): Promise<{ count: number; results: RoleDto[] }> {
-    const qb = this.roles.query(auth, 'r');
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'name')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('r.id', 'ASC');
-    const [rows, count] = await qb
-      .skip((query.page - 1) * query.page_size)
-      .take(query.page_size)
-      .getManyAndCount();
+    const [rows, count] = await this.repository.page(auth, query);
     return { count, results: rows.map(toRoleDto) };
   }
 
@@ -68,8 +58,7 @@ export class RolesService {
   }
 
   private async assertNameFree(auth: AuthContext, name: string): Promise<void> {
-    const taken = await this.roles.query(auth, 'r').andWhere('lower(r.name) = lower(:name)', { name }).getExists();
-    if (taken) throw new DuplicateRoleName();
+    if (await this.repository.nameTaken(auth, name)) throw new DuplicateRoleName();
   }
 
   /** Two concurrent creates with one name: the loser gets the same 400 as the pre-check. */
