@@ -1,65 +1,35 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets, Not } from 'typeorm';
+import { Not } from 'typeorm';
 import { AccessService } from '../access/access.service';
-import { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
 import type { AuthContext } from '../auth/auth-context';
 import { Conflict, NotFound } from '../common/errors/app-error';
-import { parseOrdering } from '../common/http/pagination';
-import { containsPattern } from '../common/http/search';
-import { Sessions } from '../database/sessions';
 import { StockLevel } from '../inventory/entities/stock-level.entity';
-import { TenantRepository } from '../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { CheckCodeDto, CheckCodeResultDto } from './dto/check-code.dto';
 import { WarehouseDto } from './dto/warehouse.dto';
 import { CreateWarehouseDto, UpdateWarehouseDto } from './dto/warehouse-input.dto';
 import { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
 import { Warehouse } from './entities/warehouse.entity';
 import { fromWarehouseInput, toWarehouseDto } from './warehouses.mapper';
+import { WarehousesRepository } from './warehouses.repository';
 import { DuplicateWarehouseCode, WarehouseNotFound } from './warehouses.errors';
-
-const ORDERING: Record<string, string> = {
-  id: 'w.id',
-  code: 'w.code',
-  name: 'w.name',
-  type: 'w.type',
-  created_at: 'w.created_at',
-  updated_at: 'w.updated_at',
-};
 
 /** How many generated codes to try before giving up (each try is one INSERT ... ON CONFLICT). */
 const CODE_ATTEMPTS = 20;
 
 @Injectable()
 export class WarehousesService {
-  private readonly warehouses: TenantRepository<Warehouse>;
-
-  private readonly users: TenantRepository<User>;
-  private readonly stock: TenantRepository<StockLevel>;
-
   constructor(
-    private readonly sessions: Sessions,
+    @InjectTenantRepository(Warehouse) private readonly warehouses: TenantRepository<Warehouse>,
+    @InjectTenantRepository(User) private readonly users: TenantRepository<User>,
+    @InjectTenantRepository(StockLevel) private readonly stock: TenantRepository<StockLevel>,
+    private readonly repository: WarehousesRepository,
     private readonly access: AccessService,
-  ) {
-    this.warehouses = new TenantRepository(Warehouse, sessions);
-    this.users = new TenantRepository(User, sessions);
-    this.stock = new TenantRepository(StockLevel, sessions);
-  }
+  ) {}
 
   async list(auth: AuthContext, query: WarehouseListQueryDto): Promise<{ count: number; results: WarehouseDto[] }> {
-    const qb = this.warehouses.query(auth, 'w');
-    if (query.search) {
-      const pattern = containsPattern(query.search);
-      qb.andWhere(new Brackets((b) => b.where('w.code ilike :pattern', { pattern }).orWhere('w.name ilike :pattern', { pattern })));
-    }
-    if (query.is_active !== undefined) qb.andWhere('w.is_active = :active', { active: query.is_active });
-    if (query.type) qb.andWhere('w.type = :type', { type: query.type });
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('w.id', 'ASC');
-    const [rows, count] = await qb
-      .skip((query.page - 1) * query.page_size)
-      .take(query.page_size)
-      .getManyAndCount();
+    const [rows, count] = await this.repository.page(auth, query);
     return { count, results: rows.map(toWarehouseDto) };
   }
 
@@ -112,7 +82,7 @@ export class WarehousesService {
     } else if (dto.user_id !== undefined) {
       if (!(await this.users.exists(auth, { id: dto.user_id }))) throw new NotFound('User not found.');
     }
-    const company = await this.sessions.managerFor(auth).findOneByOrFail(Company, { id: auth.companyId });
+    const company = await this.repository.company(auth);
     return {
       exists: await this.warehouses.exists(auth, { code: dto.warehouse_code }),
       warehouse_code: dto.warehouse_code,
