@@ -5,6 +5,7 @@ import { StockLevel } from '../inventory/entities/stock-level.entity';
 import { Warehouse } from './entities/warehouse.entity';
 import { InventoryWarehousesController } from './inventory-warehouses.controller';
 import { StockLocationsController, WarehouseLocationsController } from './locations/stock-locations.controller';
+import { StockLocation } from './locations/stock-location.entity';
 import { StockLocationsService } from './locations/stock-locations.service';
 import { WarehousesController } from './warehouses.controller';
 import { WarehousesRepository } from './warehouses.repository';
@@ -19,6 +20,7 @@ import { WarehousesService } from './warehouses.service';
     TenantRepository.for(Warehouse),
     TenantRepository.for(User),
     TenantRepository.for(StockLevel),
+    TenantRepository.for(StockLocation),
   ],
   exports: [WarehousesService],
 })

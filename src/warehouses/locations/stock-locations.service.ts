@@ -4,8 +4,7 @@ import { AccessService } from '../../access/access.service';
 import type { AuthContext } from '../../auth/auth-context';
 import { Conflict, NotFound, ValidationFailed } from '../../common/errors/app-error';
 import { definedOnly } from '../../common/defined';
-import { Sessions } from '../../database/sessions';
-import { TenantRepository } from '../../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../../database/tenant-repository';
 import { StockLevel } from '../../inventory/entities/stock-level.entity';
 import { Warehouse } from '../entities/warehouse.entity';
 import { StockLocation } from './stock-location.entity';
@@ -16,18 +15,12 @@ const duplicateCode = () => ValidationFailed.field('code', 'A location with this
 
 @Injectable()
 export class StockLocationsService {
-  private readonly locations: TenantRepository<StockLocation>;
-  private readonly warehouses: TenantRepository<Warehouse>;
-  private readonly stock: TenantRepository<StockLevel>;
-
   constructor(
-    sessions: Sessions,
+    @InjectTenantRepository(StockLocation) private readonly locations: TenantRepository<StockLocation>,
+    @InjectTenantRepository(Warehouse) private readonly warehouses: TenantRepository<Warehouse>,
+    @InjectTenantRepository(StockLevel) private readonly stock: TenantRepository<StockLevel>,
     private readonly access: AccessService,
-  ) {
-    this.locations = new TenantRepository(StockLocation, sessions);
-    this.warehouses = new TenantRepository(Warehouse, sessions);
-    this.stock = new TenantRepository(StockLevel, sessions);
-  }
+  ) {}
 
   async list(auth: AuthContext, query: StockLocationListQueryDto): Promise<{ count: number; results: StockLocationDto[] }> {
     if (query.provider !== undefined) await this.loadWarehouse(auth, query.provider);
