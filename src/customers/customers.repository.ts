@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { parseOrdering } from '../common/http/pagination';
 import { containsPattern } from '../common/http/search';
+import { fetchPage } from '../database/paged-query';
 import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { Order } from '../orders/entities/order.entity';
@@ -23,12 +23,7 @@ export class CustomersRepository {
     if (query.search) {
       qb.andWhere('(c.name ilike :p or c.email ilike :p or c.phone ilike :p or c.company_name ilike :p)', { p: containsPattern(query.search) });
     }
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('c.id', 'ASC');
-    return qb
-      .offset((query.page - 1) * query.page_size)
-      .limit(query.page_size)
-      .getManyAndCount();
+    return fetchPage(qb, query, ORDERING, 'id', 'c.id');
   }
 
   hasOrders(key: TenantKey, customerId: number): Promise<boolean> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
-import { parseOrdering } from '../common/http/pagination';
 import { containsPattern } from '../common/http/search';
+import { fetchPage } from '../database/paged-query';
 import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { StockLevel } from '../inventory/entities/stock-level.entity';
@@ -41,12 +41,7 @@ export class ProductsRepository {
         warehouse: query.warehouse_id,
       });
     }
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('p.id', 'ASC');
-    return qb
-      .skip((query.page - 1) * query.page_size)
-      .take(query.page_size)
-      .getManyAndCount();
+    return fetchPage(qb, query, ORDERING, 'id', 'p.id');
   }
 
   hasStock(key: TenantKey, productId: number): Promise<boolean> {

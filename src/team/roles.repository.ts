@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Role } from '../access/entities/role.entity';
 import type { ListQuery } from '../common/http/pagination';
-import { parseOrdering } from '../common/http/pagination';
+import { fetchPage } from '../database/paged-query';
 import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 
@@ -15,12 +15,7 @@ export class RolesRepository {
   /** One page of the company's roles, by name unless another ordering is asked for. */
   page(key: TenantKey, query: ListQuery): Promise<[Role[], number]> {
     const qb = this.roles.query(key, 'r');
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'name')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('r.id', 'ASC');
-    return qb
-      .skip((query.page - 1) * query.page_size)
-      .take(query.page_size)
-      .getManyAndCount();
+    return fetchPage(qb, query, ORDERING, 'name', 'r.id');
   }
 
   /** Whether a role of the company already has this name, in any letter case. */

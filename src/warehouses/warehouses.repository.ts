@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Brackets } from 'typeorm';
 import { Company } from '../accounts/entities/company.entity';
-import { parseOrdering } from '../common/http/pagination';
 import { containsPattern } from '../common/http/search';
 import { Sessions } from '../database/sessions';
+import { fetchPage } from '../database/paged-query';
 import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import type { WarehouseListQueryDto } from './dto/warehouse-list.query.dto';
@@ -35,12 +35,7 @@ export class WarehousesRepository {
     }
     if (query.is_active !== undefined) qb.andWhere('w.is_active = :active', { active: query.is_active });
     if (query.type) qb.andWhere('w.type = :type', { type: query.type });
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('w.id', 'ASC');
-    return qb
-      .skip((query.page - 1) * query.page_size)
-      .take(query.page_size)
-      .getManyAndCount();
+    return fetchPage(qb, query, ORDERING, 'id', 'w.id');
   }
 
   /** The caller's own company row (its name answers check-code). */

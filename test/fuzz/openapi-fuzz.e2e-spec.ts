@@ -7,6 +7,7 @@ import type { Tenant } from '../support/factories';
 import { addMember, createCustomer, createItem, createProduct, createRole, createWarehouse, PASSWORD, registerCompany, unique } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
+import type { Schema } from '../../src/common/http/openapi-conventions';
 
 /**
  * A spec-driven fuzz run: every operation of the committed OpenAPI document is called with
@@ -17,19 +18,6 @@ import { startTestApp } from '../support/test-app';
  * and bounded, so a failure replays exactly.
  */
 
-type Schema = {
-  $ref?: string;
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  example?: unknown;
-  default?: unknown;
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  allOf?: Schema[];
-  minimum?: number;
-};
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema };
 type Operation = {
   operationId: string;

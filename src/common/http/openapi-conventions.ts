@@ -67,7 +67,8 @@ export function groupCompatibilityRoutes(document: OpenAPIObject): void {
   document.tags = [...(document.tags ?? []).filter((t) => t.name !== COMPATIBILITY_TAG.name), COMPATIBILITY_TAG];
 }
 
-type Schema = {
+/** The parts of an OpenAPI 3.0 schema object this code reads. */
+export type Schema = {
   $ref?: string;
   type?: string;
   format?: string;
