@@ -3,11 +3,15 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { AccountsModule } from '../accounts/accounts.module';
+import { User } from '../accounts/entities/user.entity';
 import { AppConfig } from '../config/app-config';
+import { TenantRepository } from '../database/tenant-repository';
 import { AccountsAuthController } from './accounts-auth.controller';
 import { ApiTokenStore } from './api-tokens/api-token.store';
 import { ApiTokensController } from './api-tokens/api-tokens.controller';
+import { ApiTokensRepository } from './api-tokens/api-tokens.repository';
 import { ApiTokensService } from './api-tokens/api-tokens.service';
+import { ApiToken } from './api-tokens/api-token.entity';
 import { TokenApiController } from './api-tokens/token-api.controller';
 import { CredentialsService } from './credentials.service';
 import { AccountDialectsController } from './dialects/account-dialects.controller';
@@ -42,6 +46,9 @@ import { TokenService } from './token.service';
     IdentityStore,
     ApiTokenStore,
     ApiTokensService,
+    ApiTokensRepository,
+    TenantRepository.for(ApiToken),
+    TenantRepository.for(User),
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Brackets } from 'typeorm';
 import { User } from '../../accounts/entities/user.entity';
 import { AccessService } from '../../access/access.service';
 import { NotFound } from '../../common/errors/app-error';
-import { Sessions } from '../../database/sessions';
-import { TenantRepository } from '../../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../../database/tenant-repository';
 import type { AuthContext } from '../auth-context';
 import { CredentialsService } from '../credentials.service';
 import { CredentialRevocation } from '../revocation/credential-revocation.service';
@@ -13,24 +11,21 @@ import { ApiTokenStore } from './api-token.store';
 import { ApiTokenDto, CreatedApiTokenDto, CreateIntegrationKeyDto, SessionTokenDto, TokenStatusDto } from './dto/api-tokens.dto';
 import { newOpaqueToken, SESSION_TOKEN_TTL_MS } from './opaque-token';
 import { toApiTokenDto } from './api-tokens.mapper';
+import { ApiTokensRepository } from './api-tokens.repository';
 
 const unixSeconds = (d: Date) => Math.floor(d.getTime() / 1000);
 
 @Injectable()
 export class ApiTokensService {
-  private readonly tokens: TenantRepository<ApiToken>;
-  private readonly users: TenantRepository<User>;
-
   constructor(
+    @InjectTenantRepository(ApiToken) private readonly tokens: TenantRepository<ApiToken>,
+    @InjectTenantRepository(User) private readonly users: TenantRepository<User>,
+    private readonly repository: ApiTokensRepository,
     private readonly store: ApiTokenStore,
     private readonly credentials: CredentialsService,
     private readonly access: AccessService,
     private readonly revocation: CredentialRevocation,
-    sessions: Sessions,
-  ) {
-    this.tokens = new TenantRepository(ApiToken, sessions);
-    this.users = new TenantRepository(User, sessions);
-  }
+  ) {}
 
   /** 001: a 24-hour token for the X-Token header. */
   async createSessionToken(username: string, password: string): Promise<SessionTokenDto> {
@@ -54,7 +49,7 @@ export class ApiTokensService {
 
   /** 000: expires the user's login keys: the caller's own, or, for a team manager, any user of the company. */
   async expireLoginKeys(auth: AuthContext, username: string): Promise<void> {
-    const user = await this.users.query(auth, 'u').andWhere('lower(u.username) = lower(:username)', { username }).getOne();
+    const user = await this.repository.userByUsername(auth, username);
     const allowed = user && (user.id === auth.userId || this.access.holdsCompanyWide(auth, 'team.manage'));
     if (!allowed) throw new NotFound('User not found.');
     await this.revocation.revokeApiTokens(auth, user.id, { kind: 'login_key' });
@@ -62,14 +57,7 @@ export class ApiTokensService {
 
   /** The caller's live tokens. */
   async listOwn(auth: AuthContext, page: number, pageSize: number): Promise<{ count: number; results: ApiTokenDto[] }> {
-    const [rows, count] = await this.tokens
-      .query(auth, 't')
-      .andWhere('t.user_id = :userId and t.revoked_at is null', { userId: auth.userId })
-      .andWhere(new Brackets((b) => b.where('t.expires_at is null').orWhere('t.expires_at > now()')))
-      .orderBy('t.id', 'DESC')
-      .skip((page - 1) * pageSize)
-      .take(pageSize)
-      .getManyAndCount();
+    const [rows, count] = await this.repository.liveTokensOf(auth, auth.userId, page, pageSize);
     return { count, results: rows.map(toApiTokenDto) };
   }
 
