@@ -6,11 +6,23 @@ import { RolesController } from './roles.controller';
 import { RolesRepository } from './roles.repository';
 import { RolesService } from './roles.service';
 import { TeamController } from './team.controller';
+import { TeamRepository } from './team.repository';
 import { TeamService } from './team.service';
+import { User } from '../accounts/entities/user.entity';
+import { Warehouse } from '../warehouses/entities/warehouse.entity';
 
 @Module({
   controllers: [TeamController, RolesController],
-  providers: [TeamService, RolesService, RolesRepository, TenantRepository.for(Role), TenantRepository.for(WarehouseAssignment)],
+  providers: [
+    TeamService,
+    TeamRepository,
+    RolesService,
+    RolesRepository,
+    TenantRepository.for(Role),
+    TenantRepository.for(WarehouseAssignment),
+    TenantRepository.for(User),
+    TenantRepository.for(Warehouse),
+  ],
   exports: [TeamService],
 })
 export class TeamModule {}

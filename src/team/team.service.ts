@@ -10,69 +10,37 @@ import type { AuthContext } from '../auth/auth-context';
 import { CredentialRevocation } from '../auth/revocation/credential-revocation.service';
 import { hashPassword, passwordFieldErrors } from '../auth/passwords';
 import { FieldErrors, NotFound, ValidationFailed } from '../common/errors/app-error';
-import { parseOrdering } from '../common/http/pagination';
-import { containsPattern } from '../common/http/search';
-import { Sessions } from '../database/sessions';
-import { TenantRepository } from '../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import { TeamMemberDto } from './dto/team-member.dto';
 import { CreateMemberDto, ReplaceRolesDto, TeamListQueryDto, UpdateMemberDto } from './dto/team-input.dto';
 import { LastAdmin, MemberNotFound, RoleNotFound } from './team.errors';
 import { toTeamMember } from './team.mapper';
+import type { MemberRoleFilter } from './team.repository';
+import { TeamRepository } from './team.repository';
 
-const ORDERING: Record<string, string> = {
-  id: 'u.id',
-  username: 'u.username',
-  email: 'u.email',
-  first_name: 'u.first_name',
-  last_name: 'u.last_name',
-  date_joined: 'u.date_joined',
-  last_login: 'u.last_login',
-};
+/** `?role=`: a custom role id or a legacy role name; anything else is a 400. */
+function roleFilter(role: string | undefined): MemberRoleFilter | null {
+  if (role === undefined) return null;
+  if (/^\d{1,9}$/.test(role)) return { roleId: Number(role) };
+  if ((LEGACY_ROLES as readonly string[]).includes(role)) return { legacy: role };
+  throw ValidationFailed.field('role', 'Select a valid role: a role id, or admin, manager, operator or viewer.');
+}
 
 @Injectable()
 export class TeamService {
-  private readonly users: TenantRepository<User>;
-  private readonly assignments: TenantRepository<WarehouseAssignment>;
-  private readonly warehouses: TenantRepository<Warehouse>;
-  private readonly roles: TenantRepository<Role>;
-
   constructor(
-    sessions: Sessions,
+    @InjectTenantRepository(User) private readonly users: TenantRepository<User>,
+    @InjectTenantRepository(WarehouseAssignment) private readonly assignments: TenantRepository<WarehouseAssignment>,
+    @InjectTenantRepository(Warehouse) private readonly warehouses: TenantRepository<Warehouse>,
+    @InjectTenantRepository(Role) private readonly roles: TenantRepository<Role>,
+    private readonly repository: TeamRepository,
     private readonly access: AccessService,
     private readonly revocation: CredentialRevocation,
-  ) {
-    this.users = new TenantRepository(User, sessions);
-    this.assignments = new TenantRepository(WarehouseAssignment, sessions);
-    this.warehouses = new TenantRepository(Warehouse, sessions);
-    this.roles = new TenantRepository(Role, sessions);
-  }
+  ) {}
 
   async list(auth: AuthContext, query: TeamListQueryDto): Promise<{ count: number; results: TeamMemberDto[] }> {
-    const qb = this.users.query(auth, 'u');
-    if (query.search) {
-      qb.andWhere(
-        `(u.email ilike :p or u.username ilike :p or u.first_name ilike :p or u.last_name ilike :p
-          or (u.first_name || ' ' || u.last_name) ilike :p)`,
-        { p: containsPattern(query.search) },
-      );
-    }
-    if (query.role) {
-      const assigned = 'exists (select 1 from warehouse_assignments a where a.company_id = u.company_id and a.user_id = u.id';
-      if (/^\d{1,9}$/.test(query.role)) {
-        qb.andWhere(`${assigned} and a.role_id = :roleId)`, { roleId: Number(query.role) });
-      } else if ((LEGACY_ROLES as readonly string[]).includes(query.role)) {
-        qb.andWhere(`(u.role = :legacy or ${assigned} and a.legacy_role = :legacy))`, { legacy: query.role });
-      } else {
-        throw ValidationFailed.field('role', 'Select a valid role: a role id, or admin, manager, operator or viewer.');
-      }
-    }
-    for (const [column, direction] of parseOrdering(query.ordering, ORDERING, 'id')) qb.addOrderBy(column, direction);
-    qb.addOrderBy('u.id', 'ASC');
-    const [users, count] = await qb
-      .skip((query.page - 1) * query.page_size)
-      .take(query.page_size)
-      .getManyAndCount();
+    const [users, count] = await this.repository.page(auth, query, roleFilter(query.role));
     const byUser = await this.access.assignmentsOf(
       auth,
       users.map((u) => u.id),
@@ -160,7 +128,7 @@ export class TeamService {
 
   /** Locks the company's active admins, so two admins cannot demote each other at once. */
   private async assertAnotherAdmin(auth: AuthContext, leaving: number): Promise<void> {
-    const admins = await this.users.query(auth, 'u').andWhere(`u.role = 'admin' and u.is_active`).orderBy('u.id').setLock('pessimistic_write').getMany();
+    const admins = await this.repository.lockActiveAdmins(auth);
     if (!admins.some((a) => a.id !== leaving)) throw new LastAdmin();
   }
 }
