@@ -170,6 +170,16 @@ export class ItemsService {
    * no stock outside them: without a bin the answer is a 400 on `field`, naming the bins that
    * hold the product.
    */
+  /** The stock rows of a product kept in bins of one warehouse, with their bins, in bin order. */
+  binsHolding(auth: AuthContext, productId: number, warehouseId: number): Promise<StockLevel[]> {
+    return this.levels
+      .query(auth, 's')
+      .leftJoinAndSelect('s.location', 'l')
+      .andWhere('s.product_id = :productId and s.warehouse_id = :warehouseId and s.location_id is not null', { productId, warehouseId })
+      .orderBy('s.location_id')
+      .getMany();
+  }
+
   async resolveSlot(auth: AuthContext, productId: number, warehouseId: number, locationId?: number | null, field = 'location_id'): Promise<void> {
     if (!(await this.products.exists(auth, { id: productId }))) throw new NotFound(`Product ${productId} not found.`);
     const warehouse = await this.warehouses.findOne(auth, { id: warehouseId });
@@ -178,12 +188,7 @@ export class ItemsService {
       if (!(await this.locations.exists(auth, { id: locationId, warehouseId })))
         throw new NotFound(`Stock location ${locationId} not found in warehouse ${warehouseId}.`);
     } else if (warehouse.usesBins) {
-      const holding = await this.levels
-        .query(auth, 's')
-        .leftJoinAndSelect('s.location', 'l')
-        .andWhere('s.product_id = :productId and s.warehouse_id = :warehouseId and s.location_id is not null', { productId, warehouseId })
-        .orderBy('s.location_id')
-        .getMany();
+      const holding = await this.binsHolding(auth, productId, warehouseId);
       const where = holding.map((s) => `${s.location?.code ?? ''} (id ${s.locationId}, ${s.available} available)`);
       throw ValidationFailed.field(
         field,

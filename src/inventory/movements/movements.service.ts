@@ -103,12 +103,7 @@ export class MovementsService {
    */
   private async noSourceRow(auth: AuthContext, productId: number, from: { warehouse: number; location: number | null }): Promise<Error> {
     if (from.location === null) {
-      const binned = await this.levels
-        .query(auth, 's')
-        .leftJoinAndSelect('s.location', 'l')
-        .andWhere('s.product_id = :productId and s.warehouse_id = :warehouseId and s.location_id is not null', { productId, warehouseId: from.warehouse })
-        .orderBy('s.location_id')
-        .getMany();
+      const binned = await this.items.binsHolding(auth, productId, from.warehouse);
       if (binned.length > 0) {
         const bins = binned.map((s) => `${s.location?.code ?? s.locationId} (from_location_id ${s.locationId}, ${s.available} available)`);
         return ValidationFailed.field('from_location_id', `This warehouse keeps the product in bins; name the bin to move from: ${bins.join(', ')}.`);
