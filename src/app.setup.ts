@@ -29,7 +29,7 @@ export const EXPOSED_HEADERS = [
 ];
 
 /**
- * The HTTP server: trailing slashes ignored (contract §1), bodies up to 1 MiB, the client IP
+ * The HTTP server: trailing slashes ignored, bodies up to 1 MiB, the client IP
  * from X-Forwarded-For only with TRUST_PROXY. Built before Nest's container exists, so it
  * reads the (validated) environment directly.
  */
@@ -43,7 +43,7 @@ export function createAdapter(env: Pick<Env, 'TRUST_PROXY'> = validateEnv(proces
   });
 }
 
-/** Routes at /api/v1/... and /api/...; health and docs outside /api (contract §1). */
+/** Routes at /api/v1/... and /api/...; health and docs outside /api. */
 export function configureRoutes(app: NestFastifyApplication): void {
   app.setGlobalPrefix('api', {
     exclude: [

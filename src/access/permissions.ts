@@ -27,7 +27,7 @@ export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
 const reads = PERMISSION_NAMES.filter((p) => p.endsWith('.read'));
 
 /**
- * What each legacy role may do (contract §7): viewers only read; operators move stock and
+ * What each legacy role may do: viewers only read; operators move stock and
  * work orders and shipments but manage no warehouses, team, gateways or integrations;
  * managers run the warehouse side but not the team or company settings; admins do all.
  */

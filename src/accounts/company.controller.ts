@@ -7,7 +7,7 @@ import { ApiErrors } from '../common/http/api-errors.decorator';
 import { AccountsService } from './accounts.service';
 import { CompanyDto, OnboardingStatusDto, OnboardingUpdatedDto, UpdateOnboardingDto } from './dto/company.dto';
 
-/** Document 004 §8, §10, §11. */
+/** The caller's company and its onboarding. */
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Controller('accounts')

@@ -9,7 +9,7 @@ import { AccountsService } from './accounts.service';
 import { ChangePasswordDto, ReplaceProfileDto, UpdateProfileDto } from './dto/profile-input.dto';
 import { UserDetailDto } from './dto/user.dto';
 
-/** Document 004 §4–6: the signed-in user's own account. */
+/** The signed-in user's own account: profile and password. */
 @ApiTags('accounts')
 @ApiBearerAuth()
 @Authenticated()

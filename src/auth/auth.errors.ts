@@ -13,7 +13,7 @@ export class InvalidRefreshToken extends NotAuthenticated {
   }
 }
 
-/** 004 §7 writes these as {"error": "..."}; the text stays in error.message. */
+/** The account clients' logout answers these as {"error": "..."}; the text stays in error.message. */
 export class LogoutRefused extends ValidationFailed {
   static missing(): LogoutRefused {
     return new LogoutRefused({ refresh: ['Refresh token is required.'] }, 'Refresh token is required.');

@@ -21,7 +21,7 @@ function header(req: GuardedRequest, name: string): string | undefined {
 }
 
 /**
- * The one global guard that identifies the caller (contract §3), trying in order:
+ * The one global guard that identifies the caller, trying in order:
  * `Authorization: Bearer <jwt>`, `Authorization: Token <key>` or `api_token: <key>` (000),
  * and `X-Token: <token>` (001). It never refuses a request itself: it records the caller
  * (or why there is none), so the rate limiter counts every request before the access

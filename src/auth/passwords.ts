@@ -61,7 +61,7 @@ const similarTo = (password: string, value: unknown) => {
 };
 
 /**
- * The password policy (contract §3), one rule per entry so that every rule a password
+ * The password policy, one rule per entry so that every rule a password
  * breaks is reported at once: at least 8 characters, not all digits, not a common password,
  * not the username or email.
  */

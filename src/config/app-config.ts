@@ -30,7 +30,7 @@ export class AppConfig {
   readonly stripeApiBase: string;
   readonly importMaxBytes: number;
   readonly redisKeyPrefix: string;
-  /** Contract §6: requests allowed per caller. */
+  /** Requests allowed per caller and window. */
   readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
 
   constructor(config: ConfigService<Env, true>) {

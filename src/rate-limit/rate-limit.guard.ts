@@ -26,7 +26,7 @@ export class RateLimited extends AppError {
 }
 
 /**
- * Contract §6 on top of @nestjs/throttler: every /api response carries
+ * Rate limits on top of @nestjs/throttler: every /api response carries
  * X-RateLimit-Limit/-Remaining/-Reset (unix seconds) for the hourly quota, the other limits
  * the same headers suffixed with their name, and the IETF RateLimit-Policy / RateLimit
  * fields for all of them; a refusal is 429 RATE_LIMITED with Retry-After.

@@ -12,7 +12,7 @@ import { CreateMemberDto, ReplaceRolesDto, TeamListQueryDto, UpdateMemberDto } f
 import { TeamService } from './team.service';
 import { CreatesResource } from '../common/http/location';
 
-/** Document 004 §9, and the team management it implies. */
+/** The company's team: members, their warehouse roles, invitations and removal. */
 @ApiTags('team')
 @ApiBearerAuth()
 @Controller('accounts/team')

@@ -16,7 +16,7 @@ import { CreatesResource } from '../common/http/location';
 
 export const WarehousePage = PageOf(WarehouseDto);
 
-/** Document 004 §12–16. */
+/** Warehouses: list, create, read, change and deactivate, with their settings. */
 @ApiTags('warehouses')
 @ApiBearerAuth()
 @Controller('masterdata/warehouses')

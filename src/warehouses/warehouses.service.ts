@@ -75,7 +75,7 @@ export class WarehousesService {
     await this.warehouses.delete(auth, { id });
   }
 
-  /** 004 §17: user_id and company_id are honoured only inside the caller's company. */
+  /** Code check: user_id and company_id are honoured only inside the caller's company. */
   async checkCode(auth: AuthContext, dto: CheckCodeDto): Promise<CheckCodeResultDto> {
     if (dto.company_id !== undefined) {
       if (dto.company_id !== auth.companyId) throw new NotFound('Company not found.');

@@ -3,7 +3,7 @@ import { addMember, createWarehouse, registerCompany } from '../support/factorie
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
-describe('company and onboarding (004 §8, §10, §11)', () => {
+describe('company and onboarding', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

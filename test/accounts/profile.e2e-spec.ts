@@ -5,7 +5,7 @@ import { startTestApp } from '../support/test-app';
 
 const PROFILE = '/api/v1/accounts/auth/profile/';
 
-describe('profile and password (004 §4–6)', () => {
+describe('profile and password', () => {
   let t: TestApp;
   let owner: Tenant;
   beforeAll(async () => {

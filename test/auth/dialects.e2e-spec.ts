@@ -6,7 +6,7 @@ import { startTestApp } from '../support/test-app';
 
 const ME = '/api/v1/accounts/auth/me/';
 
-describe('login dialects of 000, 002 and 003 (contract §3)', () => {
+describe('login dialects of 000, 002 and 003', () => {
   let t: TestApp;
   let owner: Tenant;
   beforeAll(async () => {

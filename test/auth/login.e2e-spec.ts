@@ -3,7 +3,7 @@ import { PASSWORD, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
-describe('POST /api/v1/accounts/auth/login/ (004 §2)', () => {
+describe('POST /api/v1/accounts/auth/login/', () => {
   let t: TestApp;
   let owner: Tenant;
   beforeAll(async () => {

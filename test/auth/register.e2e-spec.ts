@@ -4,7 +4,7 @@ import { startTestApp } from '../support/test-app';
 
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-describe('POST /api/v1/accounts/auth/register/ (004 §1)', () => {
+describe('POST /api/v1/accounts/auth/register/', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

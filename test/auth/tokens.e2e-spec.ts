@@ -10,7 +10,7 @@ const REFRESH = '/api/v1/accounts/auth/refresh/';
 const LOGOUT = '/api/v1/accounts/auth/logout/';
 const LOGIN = '/api/v1/accounts/auth/login/';
 
-describe('access and refresh tokens (004 §3, §4, §7)', () => {
+describe('access and refresh tokens', () => {
   let t: TestApp;
   let owner: Tenant;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
-describe('the HTTP layer (contract §1, §2, §4)', () => {
+describe('the HTTP layer', () => {
   let t: TestApp;
   let a: Tenant;
   beforeAll(async () => {

@@ -3,7 +3,7 @@ import { createCustomer, createItem, createProduct, createWarehouse, registerCom
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
-describe('Idempotency-Key on POST (contract §8)', () => {
+describe('Idempotency-Key on POST', () => {
   let t: TestApp;
   let a: Tenant;
   let body: { customer_id: number; items: Array<{ product_id: number; quantity: number }> };

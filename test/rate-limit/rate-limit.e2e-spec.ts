@@ -13,7 +13,7 @@ function ip(): string {
   return `10.${b[0]}.${b[1]}.${b[2]}`;
 }
 
-describe('rate limits (contract §6)', () => {
+describe('rate limits', () => {
   describe('anonymous: per client IP per hour', () => {
     let t: TestApp;
     beforeAll(async () => {

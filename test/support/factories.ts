@@ -18,7 +18,7 @@ export function unique(prefix: string): string {
   return `${prefix}${randomBytes(4).toString('hex')}`;
 }
 
-/** Signs up a company and its owner through the API (004 §1). */
+/** Signs up a company and its owner through the API. */
 export async function registerCompany(http: TestAgent, overrides: Record<string, unknown> = {}): Promise<Tenant> {
   const username = unique('owner');
   const body = {

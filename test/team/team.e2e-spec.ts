@@ -5,7 +5,7 @@ import { startTestApp } from '../support/test-app';
 
 const TEAM = '/api/v1/accounts/team';
 
-describe('team (004 §9 and team management)', () => {
+describe('team', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await startTestApp();

@@ -5,7 +5,7 @@ import { startTestApp } from '../support/test-app';
 
 const CHECK = '/api/v1/masterdata/warehouses/check-code/';
 
-describe('check-code (004 §17)', () => {
+describe('check-code', () => {
   let t: TestApp;
   let a: Tenant;
   let b: Tenant;

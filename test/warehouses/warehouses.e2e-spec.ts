@@ -6,7 +6,7 @@ import { startTestApp } from '../support/test-app';
 const BASE = '/api/v1/masterdata/warehouses';
 const ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
 
-describe('warehouses (004 §12–16, 003 warehouses/)', () => {
+describe('warehouses', () => {
   let t: TestApp;
   let a: Tenant;
   beforeAll(async () => {

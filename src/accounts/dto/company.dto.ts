@@ -1,7 +1,7 @@
 import { IsEmail, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { Trim } from '../../common/validation/trim.decorator';
 
-/** 004 §8. */
+/** The caller's company. */
 export class CompanyDto {
   id: number;
   name: string;
@@ -22,7 +22,7 @@ export class CompanyDto {
   updated_at: string;
 }
 
-/** 004 §10. */
+/** Where the company stands with onboarding. */
 export class OnboardingStatusDto {
   /** Company info complete and at least one active warehouse. */
   is_complete: boolean;
@@ -35,7 +35,7 @@ export class OnboardingStatusDto {
   warehouse_count: number;
 }
 
-/** 004 §11: email and country are required while the company has none. */
+/** Onboarding details: email and country are required while the company has none. */
 export class UpdateOnboardingDto {
   @IsOptional() @Trim() @IsEmail() @MaxLength(254) email?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(100) country?: string;

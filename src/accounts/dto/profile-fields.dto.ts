@@ -1,7 +1,7 @@
 import { IsBoolean, IsOptional, IsString, MaxLength } from 'class-validator';
 import { Trim } from '../../common/validation/trim.decorator';
 
-/** The optional profile fields a user has (004 §1, §5), shared by sign-up, team and profile. */
+/** The optional profile fields a user has , shared by sign-up, team and profile. */
 export class ProfileFieldsDto {
   @IsOptional() @Trim() @IsString() @MaxLength(150) first_name?: string;
   @IsOptional() @Trim() @IsString() @MaxLength(150) last_name?: string;

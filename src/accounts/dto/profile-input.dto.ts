@@ -4,7 +4,7 @@ import { ProfileFieldsDto } from './profile-fields.dto';
 import { Trim } from '../../common/validation/trim.decorator';
 
 /**
- * 004 §5 lists fields a client may send back but not change; they are accepted and
+ * The profile answer holds fields a client may send back but not change; they are accepted and
  * ignored rather than rejected, so a client can PUT what it GOT.
  */
 class ReadOnlyProfileFields {
@@ -33,7 +33,7 @@ export class ReplaceProfileDto extends EditableProfileDto {
   @Trim() @IsEmail() @MaxLength(254) email: string;
 }
 
-/** 004 §6. */
+/** A password change: the current password and the new one, twice. */
 export class ChangePasswordDto {
   @IsString() @IsNotEmpty() @MaxLength(128) old_password: string;
   @IsString() @IsNotEmpty() @MaxLength(128) new_password: string;

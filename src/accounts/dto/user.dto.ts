@@ -11,7 +11,7 @@ export class UserWarehouseDto {
   is_primary: boolean;
 }
 
-/** The user as sign-up answers it (004 §1). */
+/** The user as sign-up answers it. */
 export class UserSummaryDto {
   id: number;
   username: string;
@@ -26,7 +26,7 @@ export class UserSummaryDto {
   date_joined: string;
 }
 
-/** The user as login answers it (004 §2). */
+/** The user as login answers it. */
 export class LoginUserDto extends UserSummaryDto {
   employee_code: string;
   job_title: string;
@@ -35,7 +35,7 @@ export class LoginUserDto extends UserSummaryDto {
   warehouses: UserWarehouseDto[];
 }
 
-/** The current user's full record (004 §4, §5). */
+/** The current user's full record, as profile reads and updates answer it. */
 export class UserDetailDto extends LoginUserDto {
   mobile: string;
   language: string;

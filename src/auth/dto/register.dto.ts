@@ -6,7 +6,7 @@ import { MeetsPasswordPolicy } from '../passwords';
 export const USERNAME_PATTERN = /^[\w.@+-]+$/;
 export const USERNAME_MESSAGE = 'Enter a valid username. This value may contain only letters, numbers, and @/./+/-/_ characters.';
 
-/** Sign-up of a company and its owner (004 §1). */
+/** Sign-up of a company and its owner. */
 export class RegisterDto extends ProfileFieldsDto {
   @Trim() @IsString() @IsNotEmpty() @MaxLength(255) company_name: string;
   @Trim() @IsString() @IsNotEmpty() @MaxLength(150) @Matches(USERNAME_PATTERN, { message: USERNAME_MESSAGE }) username: string;

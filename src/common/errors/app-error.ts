@@ -1,4 +1,4 @@
-/** Stable machine-readable error codes (contract §4). */
+/** Stable machine-readable error codes. */
 export type ErrorCode =
   | 'VALIDATION_ERROR'
   | 'INVALID_CREDENTIALS'

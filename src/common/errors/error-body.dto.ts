@@ -22,7 +22,7 @@ export class ErrorDetailDto {
   request_id?: string;
 }
 
-/** The error envelope (contract §4); validation errors repeat their field arrays at the top level. */
+/** The error envelope; validation errors repeat their field arrays at the top level. */
 export class ErrorBodyDto {
   @ApiProperty({ type: ErrorDetailDto })
   error: ErrorDetailDto;

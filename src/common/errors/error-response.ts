@@ -30,7 +30,7 @@ export function requestIdOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * Writes the contract's error envelope (§4): `{error: {code, status, message, details?,
+ * Writes the error envelope: `{error: {code, status, message, details?,
  * request_id}}`, with validation field arrays repeated at the top level as DRF clients read them.
  */
 export function sendError(err: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger): void {

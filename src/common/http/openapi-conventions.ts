@@ -7,7 +7,7 @@ const TIMESTAMP_FIELDS = /^(.+_at|date_joined|last_login|last_updated)$/;
 type PropertySchema = { type?: string; format?: string; minimum?: number; maximum?: number };
 
 /**
- * The wire conventions of contract §2 that TypeScript types cannot carry: ids and counts
+ * The wire conventions that TypeScript types cannot carry: ids and counts
  * are integers, timestamps are ISO 8601 date-times; and every integer states the 32-bit
  * range its column holds (the validation layer enforces it for every field).
  */

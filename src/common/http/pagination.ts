@@ -7,7 +7,7 @@ import { ValidationFailed } from '../errors/app-error';
 export const DEFAULT_PAGE_SIZE = 20;
 export const MAX_PAGE_SIZE = 100;
 
-/** `page`, `page_size` (above 100 served as 100, and `next`/`previous` say so) and `ordering`, shared by every list (contract §5). */
+/** `page`, `page_size` (above 100 served as 100, and `next`/`previous` say so) and `ordering`, shared by every list. */
 export class ListQuery {
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()

@@ -27,7 +27,7 @@ function explainUnknownParameters(fields: FieldErrors, dto: Dto): void {
 
 /**
  * Validates every body and query DTO: class-validator's rules, then the rules every field
- * follows (input-rules.ts). Bodies reject unknown fields (contract §2), and so do query
+ * follows (input-rules.ts). Bodies reject unknown fields, and so do query
  * strings. All problems are reported at once.
  */
 @Injectable()

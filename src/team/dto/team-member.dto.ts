@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { LEGACY_ROLES } from '../../accounts/entities/user.entity';
 import type { LegacyRole } from '../../accounts/entities/user.entity';
 
-/** One warehouse assignment as 004 §9 shows it. */
+/** One warehouse assignment of a team member. */
 export class MemberRoleDto {
   warehouse_id: number;
   warehouse_code: string;

@@ -2,7 +2,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsNotEmpty, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import { Trim } from '../../common/validation/trim.decorator';
 
-/** 004 §17, as a POST body or GET query. Other companies answer 404 (contract §7). */
+/** Whether a warehouse code is free, as a POST body or GET query. Another company's ids answer 404. */
 export class CheckCodeDto {
   /** @example WH-001 */
   @Trim() @IsString() @IsNotEmpty() @MaxLength(50) warehouse_code: string;
