@@ -12,8 +12,10 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { TenantTransactionInterceptor } from './database/tenant-transaction.interceptor';
 import { CustomersModule } from './customers/customers.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyRepository } from './idempotency/idempotency.repository';
 import { InventoryModule } from './inventory/inventory.module';
 import { LoggingModule } from './logging/logging.module';
 import { OrdersModule } from './orders/orders.module';
@@ -33,6 +35,7 @@ export class AppModule {
         ConfigModule.forRoot(),
         LoggingModule,
         DatabaseModule,
+        EventsModule,
         // Global guards run in this order: identify the caller, count the request, check access.
         RevocationModule,
         AuthModule,
@@ -52,6 +55,7 @@ export class AppModule {
       // Registered last, after every module's routes.
       controllers: [UnknownRouteController],
       providers: [
+        IdempotencyRepository,
         { provide: APP_FILTER, useClass: ErrorFilter },
         { provide: APP_PIPE, useClass: RequestValidationPipe },
         // Outermost first: Location is set on replayed answers too; an idempotent POST stores its

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import { PermissionDenied } from '../common/errors/app-error';
-import { Sessions } from '../database/sessions';
 import type { TenantKey } from '../database/tenant-key';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { WarehouseAssignment } from './entities/warehouse-assignment.entity';
 import { LEGACY_ROLE_PERMISSIONS, Permission } from './permissions';
 
@@ -12,7 +12,7 @@ export type WarehouseGrants = Map<number, ReadonlySet<Permission>>;
 
 @Injectable()
 export class AccessService {
-  constructor(private readonly sessions: Sessions) {}
+  constructor(@InjectTenantRepository(WarehouseAssignment) private readonly assignments: TenantRepository<WarehouseAssignment>) {}
 
   /** Held company-wide through the user's company role (admins hold everything). */
   holdsCompanyWide(auth: AuthContext, permission: Permission): boolean {
@@ -23,8 +23,8 @@ export class AccessService {
   async assignmentsOf(key: TenantKey, userIds: number[]): Promise<Map<number, WarehouseAssignment[]>> {
     const byUser = new Map<number, WarehouseAssignment[]>();
     if (userIds.length === 0) return byUser;
-    const rows = await this.sessions.managerFor(key).find(WarehouseAssignment, {
-      where: { companyId: key.companyId, userId: In(userIds) },
+    const rows = await this.assignments.find(key, {
+      where: { userId: In(userIds) },
       relations: { warehouse: true, role: true },
       order: { isPrimary: 'DESC', warehouseId: 'ASC' },
     });

@@ -6,42 +6,40 @@ import { hashPassword, passwordFieldErrors, verifyPassword } from '../auth/passw
 import { FieldErrors, NotAuthenticated, ValidationFailed } from '../common/errors/app-error';
 import { Sessions } from '../database/sessions';
 import type { TenantKey } from '../database/tenant-key';
-import { TenantRepository } from '../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { assignmentRoleName } from '../team/team.mapper';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import { fromOnboardingInput, toCompanyDto } from './company.mapper';
 import { CompanyDto, OnboardingStatusDto, OnboardingUpdatedDto, UpdateOnboardingDto } from './dto/company.dto';
 import { UpdateProfileDto } from './dto/profile-input.dto';
+import { CompanyRepository } from './company.repository';
 import { withUniqueIdentifiers } from './identity-uniqueness';
 import { UserDetailDto, UserWarehouseDto } from './dto/user.dto';
 import { Company } from './entities/company.entity';
 import { User } from './entities/user.entity';
 import { fromProfileInput, toUserDetail } from './users.mapper';
 
-/** Fields a company needs before onboarding is complete (004 §10). */
+/** Fields a company needs before onboarding is complete. */
 const ONBOARDING_FIELDS = ['email', 'country'] as const;
 
 @Injectable()
 export class AccountsService {
-  private readonly users: TenantRepository<User>;
-  private readonly warehouses: TenantRepository<Warehouse>;
-
   constructor(
+    @InjectTenantRepository(User) private readonly users: TenantRepository<User>,
+    @InjectTenantRepository(Warehouse) private readonly warehouses: TenantRepository<Warehouse>,
+    private readonly companies: CompanyRepository,
     private readonly sessions: Sessions,
     private readonly access: AccessService,
     private readonly revocation: CredentialRevocation,
-  ) {
-    this.users = new TenantRepository(User, sessions);
-    this.warehouses = new TenantRepository(Warehouse, sessions);
-  }
+  ) {}
 
-  /** 004 §4. */
+  /** The signed-in user, with company and warehouses. */
   async me(auth: AuthContext): Promise<UserDetailDto> {
     const user = await this.currentUser(auth);
     return toUserDetail(user, await this.loadCompany(auth), await this.warehousesOf(auth, auth.userId));
   }
 
-  /** 004 §5: PUT and PATCH; read-only fields were accepted by the DTO and are ignored here. */
+  /** Profile update, PUT and PATCH alike; read-only fields were accepted by the DTO and are ignored here. */
   async updateProfile(auth: AuthContext, dto: UpdateProfileDto): Promise<UserDetailDto> {
     const user = await this.currentUser(auth);
     Object.assign(user, fromProfileInput(dto));
@@ -51,7 +49,7 @@ export class AccountsService {
   }
 
   /**
-   * 004 §6 (and 003, which sends no confirmation). Ends the user's other sessions; the
+   * Password change (with or without the confirmation field). Ends the user's other sessions; the
    * session making the change stays signed in.
    */
   async changePassword(auth: AuthContext, dto: { old_password: string; new_password: string; new_password_confirm?: string }): Promise<void> {
@@ -72,12 +70,12 @@ export class AccountsService {
     await this.revocation.endAllButCurrent(auth);
   }
 
-  /** 004 §8. */
+  /** The caller's company. */
   async company(auth: AuthContext): Promise<CompanyDto> {
     return toCompanyDto(await this.loadCompany(auth));
   }
 
-  /** 004 §10. */
+  /** Which onboarding fields are still missing. */
   async onboardingStatus(auth: AuthContext): Promise<OnboardingStatusDto> {
     const company = await this.loadCompany(auth);
     const missing = ONBOARDING_FIELDS.filter((f) => company[f].trim() === '');
@@ -91,7 +89,7 @@ export class AccountsService {
     };
   }
 
-  /** 004 §11: email and country are required only while the company has none. */
+  /** Onboarding details: email and country are required only while the company has none. */
   async updateOnboarding(auth: AuthContext, dto: UpdateOnboardingDto): Promise<OnboardingUpdatedDto> {
     const company = await this.loadCompany(auth);
     const fields: FieldErrors = {};
@@ -100,7 +98,7 @@ export class AccountsService {
     }
     if (Object.keys(fields).length > 0) throw new ValidationFailed(fields);
     Object.assign(company, fromOnboardingInput(dto));
-    await this.sessions.managerFor(auth).save(Company, company);
+    await this.companies.save(auth, company);
     return { company: toCompanyDto(await this.loadCompany(auth)), message: 'Company onboarding information updated successfully.' };
   }
 
@@ -122,8 +120,7 @@ export class AccountsService {
   }
 
   private loadCompany(auth: AuthContext): Promise<Company> {
-    // The tenant is the row itself, so it is looked up by its own id (RLS allows only it).
-    return this.sessions.managerFor(auth).findOneByOrFail(Company, { id: auth.companyId });
+    return this.companies.get(auth);
   }
 
   private async currentUser(auth: AuthContext): Promise<User> {

@@ -1,5 +1,6 @@
 import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
+import type { UserBriefDto } from './dto/user-by-id.dto';
 import type { LoginUserDto, UserDetailDto, UserSummaryDto, UserWarehouseDto } from './dto/user.dto';
 import type { Company } from './entities/company.entity';
 import type { User } from './entities/user.entity';
@@ -66,4 +67,9 @@ export function fromProfileInput(dto: ProfileInput): Partial<User> {
     timeZone: dto.time_zone,
     isWarehouseOperator: dto.is_warehouse_operator,
   });
+}
+
+/** Document 002's user by id. */
+export function toUserBrief(user: User): UserBriefDto {
+  return { id: user.id, username: user.username, email: user.email, created_at: isoTime(user.dateJoined) };
 }

@@ -2,28 +2,23 @@ import { Injectable } from '@nestjs/common';
 import { AccessService } from '../access/access.service';
 import type { AuthContext } from '../auth/auth-context';
 import { NotFound, PermissionDenied } from '../common/errors/app-error';
-import { isoTime } from '../common/http/serialize';
-import { Sessions } from '../database/sessions';
-import { TenantRepository } from '../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { UpdateUserDto, UserBriefDto } from './dto/user-by-id.dto';
 import { withUniqueIdentifiers } from './identity-uniqueness';
 import { User } from './entities/user.entity';
+import { toUserBrief } from './users.mapper';
 
 /** Document 002's users by id: only the caller's company; a non-manager only themself. */
 @Injectable()
 export class UsersService {
-  private readonly users: TenantRepository<User>;
-
   constructor(
-    sessions: Sessions,
+    @InjectTenantRepository(User) private readonly users: TenantRepository<User>,
     private readonly access: AccessService,
-  ) {
-    this.users = new TenantRepository(User, sessions);
-  }
+  ) {}
 
   async get(auth: AuthContext, id: number): Promise<UserBriefDto> {
     const user = await this.load(auth, id);
-    return { id: user.id, username: user.username, email: user.email, created_at: isoTime(user.dateJoined) };
+    return toUserBrief(user);
   }
 
   async update(auth: AuthContext, id: number, dto: UpdateUserDto): Promise<void> {

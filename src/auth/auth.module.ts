@@ -19,6 +19,7 @@ import { DialectsService } from './dialects/dialects.service';
 import { SessionDialectsController } from './dialects/session-dialects.controller';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { AuthGuard } from './auth.guard';
+import { RefreshToken } from './entities/refresh-token.entity';
 import { AuthService } from './auth.service';
 import { IdentityStore } from './identity.store';
 import { JwtStrategy } from './jwt.strategy';
@@ -49,6 +50,7 @@ import { TokenService } from './token.service';
     ApiTokensRepository,
     TenantRepository.for(ApiToken),
     TenantRepository.for(User),
+    TenantRepository.for(RefreshToken),
     JwtStrategy,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -5,8 +5,7 @@ import { User } from '../accounts/entities/user.entity';
 import { TAKEN_MESSAGES, withUniqueIdentifiers } from '../accounts/identity-uniqueness';
 import { fromProfileInput, toLoginUser, toUserSummary } from '../accounts/users.mapper';
 import { FieldErrors, ValidationFailed } from '../common/errors/app-error';
-import { Sessions } from '../database/sessions';
-import { TenantRepository } from '../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { AuthContext } from './auth-context';
 import { InvalidRefreshToken, LogoutRefused } from './auth.errors';
 import { EmailLoginDto, LogoutDto } from './dto/credentials.dto';
@@ -21,20 +20,16 @@ import { TokenService } from './token.service';
 
 @Injectable()
 export class AuthService {
-  private readonly refreshTokens: TenantRepository<RefreshToken>;
-
   constructor(
     private readonly identities: IdentityStore,
     private readonly tokens: TokenService,
     private readonly credentials: CredentialsService,
     private readonly accounts: AccountsService,
     private readonly revocation: CredentialRevocation,
-    sessions: Sessions,
-  ) {
-    this.refreshTokens = new TenantRepository(RefreshToken, sessions);
-  }
+    @InjectTenantRepository(RefreshToken) private readonly refreshTokens: TenantRepository<RefreshToken>,
+  ) {}
 
-  /** 004 §1: a company and its owner (admin of the company) in one transaction. */
+  /** Sign-up: a company and its owner (admin of the company) in one transaction. */
   async register(dto: RegisterDto): Promise<RegisterResponseDto> {
     const fields: FieldErrors = {};
     if (dto.password !== dto.password_confirm) fields.password_confirm = ["Password fields didn't match."];
@@ -59,7 +54,7 @@ export class AuthService {
     };
   }
 
-  /** 004 §2: email and password. Unknown email and wrong password look the same. */
+  /** Login by email and password. Unknown email and wrong password look the same. */
   async loginByEmail(dto: EmailLoginDto): Promise<LoginResponseDto> {
     const { user, company } = await this.credentials.verify({ email: dto.email }, dto.password, { status: 400 });
     const session = await this.credentials.startSession(user);
@@ -67,7 +62,7 @@ export class AuthService {
     return { access: session.access, refresh: session.refresh, user: toLoginUser(user, company, warehouses) };
   }
 
-  /** 004 §3: a new access token, and the next refresh token (refresh tokens rotate on use). */
+  /** Refresh: a new access token, and the next refresh token (refresh tokens rotate on use). */
   async refresh(token: string): Promise<RefreshResponseDto> {
     const claims = this.tokens.verifyRefresh(token);
     if (!claims) throw new InvalidRefreshToken();
@@ -76,7 +71,7 @@ export class AuthService {
     return { access: this.tokens.issueAccess(outcome.user, outcome.next.familyId).token, refresh: outcome.next.token };
   }
 
-  /** 004 §7: ends the refresh token's login session, and with it the session's access tokens. */
+  /** Logout: ends the refresh token's login session, and with it the session's access tokens. */
   async logout(auth: AuthContext, dto: LogoutDto): Promise<MessageDto> {
     if (!dto.refresh) throw LogoutRefused.missing();
     const claims = this.tokens.verifyRefresh(dto.refresh);

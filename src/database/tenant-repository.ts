@@ -21,11 +21,11 @@ export class TenantRepository<T extends TenantScoped> {
   ) {}
 
   /** A Nest provider of the repository for `entity`: list it in the module, inject it with @InjectTenantRepository(entity). */
-  static for<E extends TenantScoped>(entity: new () => E): Provider {
+  static for(entity: new () => TenantScoped): Provider {
     return { provide: tenantRepositoryToken(entity), useFactory: (sessions: Sessions) => new TenantRepository(entity, sessions), inject: [Sessions] };
   }
 
-  manager(key: TenantKey): EntityManager {
+  private manager(key: TenantKey): EntityManager {
     return this.sessions.managerFor(key);
   }
 
@@ -56,6 +56,17 @@ export class TenantRepository<T extends TenantScoped> {
     return manager.save(this.entity, row);
   }
 
+  /** Inserts many rows, a thousand per statement; answers nothing (use insert for the stored row). */
+  async insertMany(key: TenantKey, rows: QueryDeepPartialEntity<T>[]): Promise<void> {
+    const manager = this.manager(key);
+    for (let i = 0; i < rows.length; i += 1000) {
+      await manager.insert(
+        this.entity,
+        rows.slice(i, i + 1000).map((row) => ({ ...row, companyId: key.companyId }) as QueryDeepPartialEntity<T>),
+      );
+    }
+  }
+
   /**
    * INSERT ... ON CONFLICT DO NOTHING: the stored row, or null when a unique key already
    * holds one. Unlike catching a unique violation, this leaves the transaction usable.
@@ -80,6 +91,17 @@ export class TenantRepository<T extends TenantScoped> {
   save(key: TenantKey, row: T): Promise<T> {
     if (row.companyId !== key.companyId) throw new Error('Row belongs to another company');
     return this.manager(key).save(this.entity, row);
+  }
+
+  /** Updates the company's rows matching `where`; answers how many. */
+  async update(key: TenantKey, where: FindOptionsWhere<T>, values: QueryDeepPartialEntity<T>): Promise<number> {
+    const result = await this.manager(key).update(this.entity, this.scope(key, where), values);
+    return result.affected ?? 0;
+  }
+
+  /** One row, locked FOR UPDATE until the transaction ends. */
+  findOneForUpdate(key: TenantKey, where: FindOptionsWhere<T>): Promise<T | null> {
+    return this.manager(key).findOne(this.entity, { where: this.scope(key, where), lock: { mode: 'pessimistic_write' } });
   }
 
   async delete(key: TenantKey, where: FindOptionsWhere<T>): Promise<number> {

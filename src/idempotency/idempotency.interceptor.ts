@@ -7,11 +7,8 @@ import { from, Observable, of } from 'rxjs';
 import { catchError, mergeMap } from 'rxjs/operators';
 import { authOf } from '../auth/auth-context';
 import { AppError, Conflict, ValidationFailed } from '../common/errors/app-error';
-import { Sessions } from '../database/sessions';
-import { sqlRows } from '../database/sql';
-import { IdempotencyKey } from './idempotency-key.entity';
+import { IdempotencyRepository } from './idempotency.repository';
 
-const TTL_HOURS = 24;
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 export class IdempotencyKeyReused extends AppError {
@@ -33,7 +30,7 @@ function canonical(value: unknown): string {
 }
 
 /**
- * Contract §8: a POST with an Idempotency-Key is done once per user and key for 24 hours.
+ * A POST with an Idempotency-Key is done once per user and key for 24 hours.
  * The first request claims the key (committed at once, so a concurrent duplicate sees it),
  * its response is stored after the work committed, and repeats replay it. A failed request
  * gives the key back, so the client can retry with it.
@@ -41,7 +38,7 @@ function canonical(value: unknown): string {
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
-    private readonly sessions: Sessions,
+    private readonly keys: IdempotencyRepository,
     private readonly reflector: Reflector,
   ) {}
 
@@ -63,7 +60,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       .digest('hex');
     const key = { companyId: auth.companyId, userId: auth.userId, key: header };
 
-    const existing = await this.claim(key, req.method, path, fingerprint);
+    const existing = await this.keys.claim(key, req.method, path, fingerprint);
     if (existing) {
       if (existing.fingerprint !== fingerprint) throw new IdempotencyKeyReused();
       if (existing.statusCode === null) throw new Conflict('A request with this Idempotency-Key is still being processed.');
@@ -73,47 +70,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
     return next.handle().pipe(
       mergeMap(async (body: unknown) => {
-        await this.finish(key, status, body);
+        await this.keys.finish(key, status, body);
         return body;
       }),
-      catchError((err: unknown) => from(this.release(key).then(() => Promise.reject(err)))),
-    );
-  }
-
-  /** Null when this request now holds the key; otherwise the live record that already does. */
-  private claim(key: Pick<IdempotencyKey, 'companyId' | 'userId' | 'key'>, method: string, path: string, fingerprint: string): Promise<IdempotencyKey | null> {
-    return this.sessions.tenantSeparately(key.companyId, async (m) => {
-      await m.query('delete from idempotency_keys where company_id = $1 and user_id = $2 and key = $3 and expires_at < now()', [
-        key.companyId,
-        key.userId,
-        key.key,
-      ]);
-      const [claimed] = await sqlRows(
-        m,
-        `insert into idempotency_keys (company_id, user_id, key, method, path, fingerprint, expires_at)
-         values ($1, $2, $3, $4, $5, $6, now() + interval '${TTL_HOURS} hours')
-         on conflict do nothing returning key`,
-        [key.companyId, key.userId, key.key, method, path, fingerprint],
-      );
-      return claimed ? null : m.findOneByOrFail(IdempotencyKey, key);
-    });
-  }
-
-  private async finish(key: Pick<IdempotencyKey, 'companyId' | 'userId' | 'key'>, statusCode: number, body: unknown): Promise<void> {
-    await this.sessions.tenantSeparately(key.companyId, (m) =>
-      m.query('update idempotency_keys set status_code = $4, response = $5::jsonb where company_id = $1 and user_id = $2 and key = $3', [
-        key.companyId,
-        key.userId,
-        key.key,
-        statusCode,
-        JSON.stringify(body ?? null),
-      ]),
-    );
-  }
-
-  private async release(key: Pick<IdempotencyKey, 'companyId' | 'userId' | 'key'>): Promise<void> {
-    await this.sessions.tenantSeparately(key.companyId, (m) =>
-      m.query('delete from idempotency_keys where company_id = $1 and user_id = $2 and key = $3 and status_code is null', [key.companyId, key.userId, key.key]),
+      catchError((err: unknown) => from(this.keys.release(key).then(() => Promise.reject(err)))),
     );
   }
 }

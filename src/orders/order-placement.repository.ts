@@ -1,10 +1,15 @@
-import type { EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import type { AuthContext } from '../auth/auth-context';
 import type { Address } from '../customers/entities/customer.entity';
-import type { Sessions } from '../database/sessions';
+import { Sessions } from '../database/sessions';
 import { preparedRows } from '../database/sql';
-import { RESERVATION, reservationParams } from '../inventory/stock-ledger.service';
+import type { SqlLiteral } from '../database/sql';
+import type { Param } from '../database/statement';
+import { Statement } from '../database/statement';
+import { outboxInsert } from '../events/outbox.repository';
+import type { ReservationParam } from '../inventory/stock-ledger.repository';
+import { reservationCtes, reservationValues } from '../inventory/stock-ledger.repository';
 import type { OrderItemInputDto } from './dto/order.dto';
 
 /**
@@ -54,14 +59,17 @@ export interface PlacedOrder {
  * plan for the statement, where an array of unknown length keeps it planning the statement
  * anew on every call (half a millisecond of its time per order).
  */
-const placeSql = (items: string) =>
-  `with item as (${items}),
+type PlaceParam = 'company' | 'customer' | 'shipping' | 'billing' | 'user' | 'notes' | 'product' | 'warehouse' | 'quantity' | 'unit_price';
+
+const placeStatement = (items: (p: Param<PlaceParam>) => string) =>
+  new Statement<PlaceParam>(
+    (p) => `with item as (${items(p)}),
    customer as (
-     select id, shipping_address, billing_address from customers where company_id = $1 and id = $2
+     select id, shipping_address, billing_address from customers where company_id = ${p('company')} and id = ${p('customer')}
    ), product as (
-     select id, sku, name, price from products where company_id = $1 and id in (select product_id from item)
+     select id, sku, name, price from products where company_id = ${p('company')} and id in (select product_id from item)
    ), warehouse as (
-     select id from warehouses where company_id = $1 and id in (select warehouse_id from item)
+     select id from warehouses where company_id = ${p('company')} and id in (select warehouse_id from item)
    ), candidate as (
      select i.n, c.rows, c.first_id, c.first_warehouse from item i
        left join lateral (
@@ -69,7 +77,7 @@ const placeSql = (items: string) =>
                 (array_agg(s.id order by s.available desc, s.id))[1] as first_id,
                 (array_agg(s.warehouse_id order by s.available desc, s.id))[1] as first_warehouse
            from (select id, warehouse_id, available from stock_levels s
-                  where s.company_id = $1 and s.product_id = i.product_id
+                  where s.company_id = ${p('company')} and s.product_id = i.product_id
                     and (i.warehouse_id is null or s.warehouse_id = i.warehouse_id)
                     and (s.available >= i.quantity or s.allow_negative)
                   order by s.available desc, s.id limit ${CANDIDATES}) s
@@ -85,27 +93,29 @@ const placeSql = (items: string) =>
             and not exists (select 1 from item where warehouse_id is not null and warehouse_id not in (select id from warehouse)) as ok
    ), new_order as (
      insert into orders (company_id, customer_id, status, total, shipping_address, billing_address, created_by)
-     select $1, c.id, 'pending', (select coalesce(sum(round(quantity * unit_price, 2)), 0) from line),
-            coalesce($3::jsonb, c.shipping_address), coalesce($4::jsonb, c.billing_address, $3::jsonb, c.shipping_address), $5
+     select ${p('company')}, c.id, 'pending', (select coalesce(sum(round(quantity * unit_price, 2)), 0) from line),
+            coalesce(${p('shipping')}::jsonb, c.shipping_address), coalesce(${p('billing')}::jsonb, c.billing_address, ${p('shipping')}::jsonb, c.shipping_address), ${p('user')}
        from customer c, ready where ready.ok
      returning id, total, shipping_address, billing_address, created_at, updated_at
    ), new_lines as (
      insert into order_lines (company_id, order_id, line_no, product_id, warehouse_id, stock_level_id, quantity, unit_price)
-     select $1, o.id, l.n, l.product_id, l.warehouse_id, l.stock_level_id, l.quantity, l.unit_price from new_order o, line l
+     select ${p('company')}, o.id, l.n, l.product_id, l.warehouse_id, l.stock_level_id, l.quantity, l.unit_price from new_order o, line l
      returning id, line_no, line_total
    ), history as (
      insert into order_events (company_id, order_id, kind, from_status, to_status, note, user_id)
-     select $1, o.id, e.kind, null, e.to_status, e.note, $5
-       from new_order o, (values (1, 'status', 'pending', ''), (2, 'note', null, $6::text)) as e(n, kind, to_status, note)
-      where e.kind = 'status' or $6::text is not null
+     select ${p('company')}, o.id, e.kind, null, e.to_status, e.note, ${p('user')}
+       from new_order o, (values (1, 'status', 'pending', ''), (2, 'note', null, ${p('notes')}::text)) as e(n, kind, to_status, note)
+      where e.kind = 'status' or ${p('notes')}::text is not null
       order by e.n
      returning id, kind, created_at
    ), created as (
-     insert into events (company_id, type, payload)
-     select $1, 'order.created', jsonb_build_object(
-              'order_id', o.id, 'customer_id', $2::int, 'total', o.total,
-              'items', (select jsonb_agg(jsonb_build_object('product_id', product_id, 'quantity', quantity) order by n) from item))
-       from new_order o
+     ${outboxInsert(
+       p('company'),
+       'order.created',
+       `jsonb_build_object('order_id', o.id, 'customer_id', ${p('customer')}::int, 'total', o.total,
+          'items', (select jsonb_agg(jsonb_build_object('product_id', product_id, 'quantity', quantity) order by n) from item))`,
+       'from new_order o',
+     )}
    )
    select
      (select json_build_object('id', id) from customer) as customer,
@@ -117,39 +127,16 @@ const placeSql = (items: string) =>
                'created_at', o.created_at, 'updated_at', o.updated_at,
                'lines', (select json_agg(json_build_object('id', id, 'line_no', line_no, 'line_total', line_total::text) order by line_no) from new_lines),
                'events', (select json_agg(json_build_object('id', id, 'kind', kind, 'created_at', created_at) order by id) from history))
-        from new_order o) as written`;
-const PLACE_ONE_ITEM = placeSql('select $7::int as product_id, $8::int as warehouse_id, $9::int as quantity, $10::numeric as unit_price, 1::bigint as n');
-const PLACE_ITEMS = placeSql(
-  'select * from unnest($7::int[], $8::int[], $9::int[], $10::numeric[]) with ordinality as i(product_id, warehouse_id, quantity, unit_price, n)',
+        from new_order o) as written`,
+  );
+const PLACE_ONE_ITEM = placeStatement(
+  (p) => `select ${p('product')}::int as product_id, ${p('warehouse')}::int as warehouse_id, ${p('quantity')}::int as quantity,
+                 ${p('unit_price')}::numeric as unit_price, 1::bigint as n`,
 );
-
-/**
- * Checks and writes an order in one statement: the customer, products, warehouses and every
- * line's candidate stock rows, and, when all of them are there, the order, its lines (each on
- * its first candidate), its total (SQL numerics, the lines' own rounding), its first history
- * entries and its `order.created` event.
- */
-export async function placeOrder(
-  m: EntityManager,
-  auth: AuthContext,
-  order: { customerId: number; shippingAddress: Address | null; billingAddress: Address | null; notes: string | null },
-  items: OrderItemInputDto[],
-): Promise<PlacedOrder> {
-  const column = <T>(pick: (item: OrderItemInputDto) => T) => (items.length === 1 ? pick(items[0]) : items.map(pick));
-  const [placed] = await preparedRows<PlacedOrder>(m, items.length === 1 ? PLACE_ONE_ITEM : PLACE_ITEMS, [
-    auth.companyId,
-    order.customerId,
-    order.shippingAddress && JSON.stringify(order.shippingAddress),
-    order.billingAddress && JSON.stringify(order.billingAddress),
-    auth.userId,
-    order.notes,
-    column((i) => i.product_id),
-    column((i) => i.warehouse_id ?? null),
-    column((i) => i.quantity),
-    column((i) => (i.unit_price === undefined ? null : i.unit_price.toFixed(2))),
-  ]);
-  return placed;
-}
+const PLACE_ITEMS = placeStatement(
+  (p) => `select * from unnest(${p('product')}::int[], ${p('warehouse')}::int[], ${p('quantity')}::int[], ${p('unit_price')}::numeric[])
+          with ordinality as i(product_id, warehouse_id, quantity, unit_price, n)`,
+);
 
 export interface LineReservation {
   /** Stock-row ids, best first. */
@@ -159,47 +146,90 @@ export interface LineReservation {
   lineId: number;
 }
 
-/** The ledger's reservation, with the line moved to the stock row it came from when that was not its first choice. */
-function lineReservation(required: boolean): string {
-  return `with ${RESERVATION}, moved_line as (
-     update order_lines l set stock_level_id = r.id, warehouse_id = r.warehouse_id
-       from reserved r
-      where l.company_id = $1 and l.id = $7 and l.stock_level_id <> r.id
-   )
-   select ${required ? "stockroom_require(count(*) = 1, 'not enough stock for the line') as reserved, " : ''}max(warehouse_id) as warehouse_id,
-          max(location_id) as location_id from reserved`;
-}
-const RESERVE_LINE = lineReservation(false);
-const RESERVE_LINE_OR_FAIL = lineReservation(true);
-/** stockroom_require's SQLSTATE (migrations). */
-const REQUIREMENT_FAILED = 'SR409';
-
-function lineParams(auth: AuthContext, line: LineReservation): (number | string | number[])[] {
-  return [...reservationParams(auth, line.candidates, line.quantity, { reference: line.reference }), line.lineId];
-}
-
 /** Where a line's stock was reserved: the warehouse, and the bin when the stock row has one. */
 export interface ReservedAt {
   warehouseId: number;
   locationId: number | null;
 }
 
-/** Reserves a line; where it was reserved, or null when no candidate could cover it. */
-export async function reserveLine(m: EntityManager, auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
-  const [row] = await preparedRows<{ warehouse_id: number | null; location_id: number | null }>(m, RESERVE_LINE, lineParams(auth, line));
-  return row.warehouse_id === null ? null : { warehouseId: row.warehouse_id, locationId: row.location_id };
+/** The ledger's reservation, with the line moved to the stock row it came from when that was not its first choice. */
+const lineReservation = (required: boolean) =>
+  new Statement<ReservationParam | 'line'>(
+    (p) => `with ${reservationCtes(p)}, moved_line as (
+     update order_lines l set stock_level_id = r.id, warehouse_id = r.warehouse_id
+       from reserved r
+      where l.company_id = ${p('company')} and l.id = ${p('line')} and l.stock_level_id <> r.id
+   )
+   select ${required ? "stockroom_require(count(*) = 1, 'not enough stock for the line') as reserved, " : ''}max(warehouse_id) as warehouse_id,
+          max(location_id) as location_id from reserved`,
+  );
+const RESERVE_LINE = lineReservation(false);
+const RESERVE_LINE_OR_FAIL = lineReservation(true);
+/** stockroom_require's SQLSTATE (migrations). */
+const REQUIREMENT_FAILED = 'SR409';
+
+function lineValues(auth: AuthContext, line: LineReservation): Record<ReservationParam | 'line', unknown> {
+  const stamp = { companyId: auth.companyId, userId: auth.userId, note: { type: 'reserve' as const, reference: line.reference } };
+  return { ...reservationValues(stamp, line.candidates, line.quantity), line: line.lineId };
 }
 
-/**
- * Reserves the order's last line and commits the order, in one round trip. Null when no
- * candidate could cover the line: the transaction is then aborted, for the caller to roll back.
- */
-export async function reserveLastLineAndCommit(sessions: Sessions, auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
-  try {
-    const [row] = await sessions.commitWith<{ warehouse_id: number; location_id: number | null }>(auth, RESERVE_LINE_OR_FAIL, lineParams(auth, line));
-    return { warehouseId: row.warehouse_id, locationId: row.location_id };
-  } catch (err) {
-    if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === REQUIREMENT_FAILED) return null;
-    throw err;
+/** Order placement's statements, on the request's tenant transaction. */
+@Injectable()
+export class OrderPlacementRepository {
+  constructor(private readonly sessions: Sessions) {}
+
+  /**
+   * Checks and writes an order in one statement: the customer, products, warehouses and every
+   * line's candidate stock rows, and, when all of them are there, the order, its lines (each on
+   * its first candidate), its total (SQL numerics, the lines' own rounding), its first history
+   * entries and its `order.created` event.
+   */
+  async place(
+    auth: AuthContext,
+    order: { customerId: number; shippingAddress: Address | null; billingAddress: Address | null; notes: string | null },
+    items: OrderItemInputDto[],
+  ): Promise<PlacedOrder> {
+    const column = <T>(pick: (item: OrderItemInputDto) => T) => (items.length === 1 ? pick(items[0]) : items.map(pick));
+    const statement = items.length === 1 ? PLACE_ONE_ITEM : PLACE_ITEMS;
+    const values = statement.values({
+      company: auth.companyId,
+      customer: order.customerId,
+      shipping: order.shippingAddress && JSON.stringify(order.shippingAddress),
+      billing: order.billingAddress && JSON.stringify(order.billingAddress),
+      user: auth.userId,
+      notes: order.notes,
+      product: column((i) => i.product_id),
+      warehouse: column((i) => i.warehouse_id ?? null),
+      quantity: column((i) => i.quantity),
+      unit_price: column((i) => (i.unit_price === undefined ? null : i.unit_price.toFixed(2))),
+    });
+    const [placed] = await preparedRows<PlacedOrder>(this.sessions.managerFor(auth), statement.text, values);
+    return placed;
+  }
+
+  /** Reserves a line (not the order's last); where it was reserved, or null when no candidate could cover it. */
+  async reserveLine(auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
+    const [row] = await preparedRows<{ warehouse_id: number | null; location_id: number | null }>(
+      this.sessions.managerFor(auth),
+      RESERVE_LINE.text,
+      RESERVE_LINE.values(lineValues(auth, line)),
+    );
+    return row.warehouse_id === null ? null : { warehouseId: row.warehouse_id, locationId: row.location_id };
+  }
+
+  /**
+   * Reserves the order's last line and COMMITS THE REQUEST'S TRANSACTION, in one round trip:
+   * nothing can run in the transaction afterwards. Null when no candidate could cover the
+   * line: the transaction is then aborted, for the caller to roll back (by throwing).
+   */
+  async reserveLastLineAndCommit(auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
+    try {
+      const values = RESERVE_LINE_OR_FAIL.values(lineValues(auth, line)) as SqlLiteral[];
+      const [row] = await this.sessions.commitWith<{ warehouse_id: number; location_id: number | null }>(auth, RESERVE_LINE_OR_FAIL.text, values);
+      return { warehouseId: row.warehouse_id, locationId: row.location_id };
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === REQUIREMENT_FAILED) return null;
+      throw err;
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { PaymentTransaction } from '../payments/payment.entities';
 import type { Product } from '../products/entities/product.entity';
 import type { CreateOrderDto, OrderDto } from './dto/order.dto';
 import type { Order, OrderEvent, OrderLine } from './entities/order.entity';
-import type { WrittenOrder } from './order-placement';
+import type { WrittenOrder } from './order-placement.repository';
 
 /** The order row as the answer needs it. */
 export type OrderRow = Pick<Order, 'id' | 'customerId' | 'status' | 'total' | 'shippingAddress' | 'billingAddress' | 'createdAt' | 'updatedAt'>;

@@ -3,37 +3,30 @@ import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { Conflict, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
-import { Sessions } from '../database/sessions';
-import { sqlRows } from '../database/sql';
-import { TenantRepository } from '../database/tenant-repository';
-import { OutboxEvent } from '../events/event.entity';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
+import { EventWriter } from '../events/event-writer';
 import { Order } from '../orders/entities/order.entity';
 import { CreateGatewayDto, CreateTransactionDto, GatewayDto, TransactionDto, TransactionListQueryDto, UpdateGatewayDto } from './dto/payment.dto';
 import { PaymentGateway, PaymentStatus, PaymentTransaction } from './payment.entities';
 import { maskSecret, SecretBox } from './secret-box';
 import { StripeClient, StripeError } from './stripe.client';
 import { toGatewayDto, toTransactionDto } from './payments.mapper';
+import { PaymentsRepository } from './payments.repository';
 
 /** Stripe's PaymentIntent statuses, as this API's transaction statuses. */
 const STRIPE_STATUS: Record<string, PaymentStatus> = { succeeded: 'completed', canceled: 'failed' };
 
 @Injectable()
 export class PaymentsService {
-  private readonly gateways: TenantRepository<PaymentGateway>;
-  private readonly transactions: TenantRepository<PaymentTransaction>;
-  private readonly orders: TenantRepository<Order>;
-  private readonly outbox: TenantRepository<OutboxEvent>;
-
   constructor(
-    sessions: Sessions,
+    @InjectTenantRepository(PaymentGateway) private readonly gateways: TenantRepository<PaymentGateway>,
+    @InjectTenantRepository(PaymentTransaction) private readonly transactions: TenantRepository<PaymentTransaction>,
+    @InjectTenantRepository(Order) private readonly orders: TenantRepository<Order>,
+    private readonly payments: PaymentsRepository,
     private readonly box: SecretBox,
     private readonly stripe: StripeClient,
-  ) {
-    this.gateways = new TenantRepository(PaymentGateway, sessions);
-    this.transactions = new TenantRepository(PaymentTransaction, sessions);
-    this.orders = new TenantRepository(Order, sessions);
-    this.outbox = new TenantRepository(OutboxEvent, sessions);
-  }
+    private readonly events: EventWriter,
+  ) {}
 
   async listGateways(auth: AuthContext): Promise<GatewayDto[]> {
     return (await this.gateways.find(auth, { order: { id: 'ASC' } })).map(toGatewayDto);
@@ -83,16 +76,11 @@ export class PaymentsService {
    * total (the order row is locked, so concurrent payments are counted one after another).
    */
   async pay(auth: AuthContext, dto: CreateTransactionDto): Promise<TransactionDto> {
-    const [order] = await this.orders.query(auth, 'o').andWhere('o.id = :id', { id: dto.order_id }).setLock('pessimistic_write').getMany();
+    const order = await this.orders.findOneForUpdate(auth, { id: dto.order_id });
     if (!order) throw new NotFound('Order not found.');
     if (order.status === 'cancelled') throw new Conflict('This order is cancelled.');
-    const [{ over }] = await sqlRows<{ over: boolean }>(
-      this.transactions.manager(auth),
-      `select coalesce(sum(amount), 0) + $3::numeric > $4::numeric as over from payment_transactions
-        where company_id = $1 and order_id = $2 and status = 'completed'`,
-      [auth.companyId, order.id, dto.amount.toFixed(2), order.total],
-    );
-    if (over) throw new Conflict(`Completed payments would exceed the order total of ${order.total}.`);
+    if (await this.payments.wouldExceed(auth, order.id, dto.amount.toFixed(2), order.total))
+      throw new Conflict(`Completed payments would exceed the order total of ${order.total}.`);
 
     const gateway = await this.gatewayFor(auth, dto.gateway ?? 'manual');
     const base = {
@@ -126,9 +114,11 @@ export class PaymentsService {
     }
     const transaction = await this.transactions.insert(auth, { ...base, ...result });
     if (transaction.status === 'completed') {
-      await this.outbox.insert(auth, {
-        type: 'payment.completed',
-        payload: { transaction_id: transaction.id, order_id: order.id, amount: Number(transaction.amount), currency: transaction.currency },
+      await this.events.emit(auth, 'payment.completed', {
+        transaction_id: transaction.id,
+        order_id: order.id,
+        amount: Number(transaction.amount),
+        currency: transaction.currency,
       });
     }
     return toTransactionDto(transaction);

@@ -3,33 +3,27 @@ import type { AuthContext } from '../auth/auth-context';
 import { NotFound } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
 import { isoTime } from '../common/http/serialize';
-import { Sessions } from '../database/sessions';
-import { sqlRows } from '../database/sql';
-import { TenantRepository } from '../database/tenant-repository';
-import { OutboxEvent } from '../events/event.entity';
+import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
+import { EventWriter } from '../events/event-writer';
 import { Order } from '../orders/entities/order.entity';
 import { InvalidStatusTransition } from '../orders/order-status';
 import { OrdersService } from '../orders/orders.service';
 import { CreateShipmentDto, ShipmentDto, ShipmentListQueryDto, ShippingAnalyticsDto, UpdateShipmentDto } from './dto/shipment.dto';
 import { Shipment } from './shipment.entity';
 import { toShipmentDto } from './shipping.mapper';
+import { ShippingRepository } from './shipping.repository';
 
 const DAYS = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 } as const;
 
 @Injectable()
 export class ShippingService {
-  private readonly shipments: TenantRepository<Shipment>;
-  private readonly orders: TenantRepository<Order>;
-  private readonly outbox: TenantRepository<OutboxEvent>;
-
   constructor(
-    sessions: Sessions,
+    @InjectTenantRepository(Shipment) private readonly shipments: TenantRepository<Shipment>,
+    @InjectTenantRepository(Order) private readonly orders: TenantRepository<Order>,
+    private readonly figures: ShippingRepository,
     private readonly orderFlow: OrdersService,
-  ) {
-    this.shipments = new TenantRepository(Shipment, sessions);
-    this.orders = new TenantRepository(Order, sessions);
-    this.outbox = new TenantRepository(OutboxEvent, sessions);
-  }
+    private readonly events: EventWriter,
+  ) {}
 
   async list(auth: AuthContext, query: ShipmentListQueryDto): Promise<{ count: number; results: ShipmentDto[] }> {
     const [rows, count] = await this.shipments.findAndCount(auth, {
@@ -67,6 +61,12 @@ export class ShippingService {
       status: 'shipped',
       shippedAt: new Date(),
     });
+    await this.events.emit(auth, 'shipment.created', {
+      shipment_id: shipment.id,
+      order_id: order.id,
+      carrier: shipment.carrier,
+      tracking_number: shipment.trackingNumber,
+    });
     return toShipmentDto(shipment);
   }
 
@@ -78,9 +78,11 @@ export class ShippingService {
     if (dto.status === 'delivered' && shipment.status !== 'delivered') {
       shipment.status = 'delivered';
       shipment.deliveredAt = dto.delivered_at ? new Date(dto.delivered_at) : new Date();
-      await this.outbox.insert(auth, {
-        type: 'shipment.delivered',
-        payload: { shipment_id: shipment.id, order_id: shipment.orderId, carrier: shipment.carrier, delivered_at: isoTime(shipment.deliveredAt) },
+      await this.events.emit(auth, 'shipment.delivered', {
+        shipment_id: shipment.id,
+        order_id: shipment.orderId,
+        carrier: shipment.carrier,
+        delivered_at: isoTime(shipment.deliveredAt),
       });
       const order = await this.orders.findOne(auth, { id: shipment.orderId });
       if (order?.status === 'shipped') await this.orderFlow.changeStatus(auth, order.id, { status: 'delivered' });
@@ -91,27 +93,8 @@ export class ShippingService {
 
   /** 003's analytics over the shipments of the period, computed in SQL. */
   async analytics(auth: AuthContext, period: keyof typeof DAYS): Promise<ShippingAnalyticsDto> {
-    const m = this.shipments.manager(auth);
-    const params = [auth.companyId, DAYS[period]];
-    const scope = `from shipments where company_id = $1 and shipped_at >= now() - make_interval(days => $2)`;
-    const onTime = `delivered_at is not null and estimated_delivery is not null and delivered_at::date <= estimated_delivery`;
-    const [totals] = await sqlRows<{ total: number; rate: string | null; cost: string | null }>(
-      m,
-      `select count(*)::int as total,
-              round(count(*) filter (where ${onTime})::numeric
-                    / nullif(count(*) filter (where delivered_at is not null and estimated_delivery is not null), 0), 4) as rate,
-              round(avg(shipping_cost), 2) as cost
-       ${scope}`,
-      params,
-    );
-    const carriers = await sqlRows<{ carrier: string; total: number; on_time: number; cost: string; days: string | null }>(
-      m,
-      `select carrier, count(*)::int as total, (count(*) filter (where ${onTime}))::int as on_time,
-              round(avg(shipping_cost), 2) as cost,
-              round((avg(extract(epoch from delivered_at - shipped_at)) / 86400)::numeric, 2) as days
-       ${scope} group by carrier order by count(*) desc, carrier`,
-      params,
-    );
+    const totals = await this.figures.totals(auth, DAYS[period]);
+    const carriers = await this.figures.byCarrier(auth, DAYS[period]);
     const num = (v: string | null) => (v === null ? null : Number(v));
     return {
       total_shipments: totals.total,

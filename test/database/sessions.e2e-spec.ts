@@ -1,6 +1,8 @@
 import { QueryFailedError } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
-import { RESERVATION, reservationParams } from '../../src/inventory/stock-ledger.service';
+import type { ReservationParam } from '../../src/inventory/stock-ledger.repository';
+import { reservationCtes, reservationValues } from '../../src/inventory/stock-ledger.repository';
+import { Statement } from '../../src/database/statement';
 import { preparedRows } from '../../src/database/sql';
 import type { Tenant } from '../support/factories';
 import { createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
@@ -11,6 +13,8 @@ import { startTestApp } from '../support/test-app';
  * The transaction layer's fast paths, checked against the database: a statement sent with its
  * COMMIT, and the ledger's reservation that picks among candidate stock rows.
  */
+const RESERVE = new Statement<ReservationParam>((p) => `with ${reservationCtes(p)} select id from reserved`);
+
 describe('sessions', () => {
   let t: TestApp;
   let a: Tenant;
@@ -73,8 +77,8 @@ describe('sessions', () => {
       sessions.tenant(a.companyId, (m) =>
         preparedRows<{ id: number }>(
           m,
-          `with ${RESERVATION} select id from reserved`,
-          reservationParams({ companyId: a.companyId, userId: a.userId }, candidates, quantity, { reference: 'test' }),
+          RESERVE.text,
+          RESERVE.values(reservationValues({ companyId: a.companyId, userId: a.userId, note: { type: 'reserve', reference: 'test' } }, candidates, quantity)),
         ),
       );
     expect(await reserve([drained.id, stocked.id], 2)).toEqual([{ id: stocked.id }]);

@@ -1,5 +1,6 @@
 import type { Tenant } from '../support/factories';
 import { createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import { expectForeignIdsNotFound } from '../support/isolation';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
@@ -191,13 +192,12 @@ describe('the stock ledger: adjustments, transfers, movements, stocks (000)', ()
       const item = await createItem(t.http, a, { product_id: p.id, warehouse_id: w1.id, quantity: 9 });
       const b = await registerCompany(t.http);
       const bw = await createWarehouse(t.http, b);
-      for (const res of await Promise.all([
-        adjust({ item_id: item.id, delta: -1, reason: 'lost' }, b),
-        adjust({ product_id: p.id, warehouse_id: bw.id, delta: 1, reason: 'found' }, b),
-        transfer({ product_id: p.id, from_warehouse_id: w1.id, to_warehouse_id: bw.id, quantity: 1 }, b),
-      ])) {
-        expect(res.status).toBe(404);
-      }
+      await expectForeignIdsNotFound(t.http, b, [
+        ['post', '/api/v1/inventory/adjustments/', { item_id: item.id, delta: -1, reason: 'lost' }],
+        ['post', '/api/v1/inventory/adjustments/', { product_id: p.id, warehouse_id: bw.id, delta: 1, reason: 'found' }],
+        ['post', '/api/v1/inventory/transfer/', { product_id: p.id, from_warehouse_id: w1.id, to_warehouse_id: bw.id, quantity: 1 }],
+        ['get', `/api/v1/inventory/items/${item.id}/`],
+      ]);
       const { rows } = await t.sql.query('select on_hand from stock_levels where id = $1', [item.id]);
       expect(rows[0].on_hand).toBe(9);
       expect((await t.http.get(`/api/v1/inventory/movements/?item_id=${item.id}`).set(b.auth)).body.count).toBe(0);

@@ -3,40 +3,30 @@ import { In } from 'typeorm';
 import { AccessService } from '../../access/access.service';
 import type { AuthContext } from '../../auth/auth-context';
 import { Conflict, FieldErrors, NotFound, ValidationFailed } from '../../common/errors/app-error';
-import { isoTime } from '../../common/http/serialize';
-import { Sessions } from '../../database/sessions';
-import { TenantRepository } from '../../database/tenant-repository';
+import { InjectTenantRepository, TenantRepository } from '../../database/tenant-repository';
+import { EventWriter } from '../../events/event-writer';
 import { Product } from '../../products/entities/product.entity';
 import { Warehouse } from '../../warehouses/entities/warehouse.entity';
 import { StockLocation } from '../../warehouses/locations/stock-location.entity';
 import { StockCount, StockCountLine } from '../entities/stock-count.entity';
-import { StockLevel } from '../entities/stock-level.entity';
 import { StockLedger } from '../stock-ledger.service';
 import { CountLineInputDto, CreateStockCountDto, StockCountDto, UpdateStockCountDto } from './stock-count.dto';
+import { toStockCountDto } from './stock-counts.mapper';
 
 const slotKey = (l: { productId: number; warehouseId: number; locationId: number | null }) => `${l.productId}:${l.warehouseId}:${l.locationId ?? ''}`;
 
 @Injectable()
 export class StockCountsService {
-  private readonly counts: TenantRepository<StockCount>;
-  private readonly lines: TenantRepository<StockCountLine>;
-  private readonly products: TenantRepository<Product>;
-  private readonly warehouses: TenantRepository<Warehouse>;
-  private readonly locations: TenantRepository<StockLocation>;
-  private readonly levels: TenantRepository<StockLevel>;
-
   constructor(
-    sessions: Sessions,
+    @InjectTenantRepository(StockCount) private readonly counts: TenantRepository<StockCount>,
+    @InjectTenantRepository(StockCountLine) private readonly lines: TenantRepository<StockCountLine>,
+    @InjectTenantRepository(Product) private readonly products: TenantRepository<Product>,
+    @InjectTenantRepository(Warehouse) private readonly warehouses: TenantRepository<Warehouse>,
+    @InjectTenantRepository(StockLocation) private readonly locations: TenantRepository<StockLocation>,
     private readonly ledger: StockLedger,
     private readonly access: AccessService,
-  ) {
-    this.counts = new TenantRepository(StockCount, sessions);
-    this.lines = new TenantRepository(StockCountLine, sessions);
-    this.products = new TenantRepository(Product, sessions);
-    this.warehouses = new TenantRepository(Warehouse, sessions);
-    this.locations = new TenantRepository(StockLocation, sessions);
-    this.levels = new TenantRepository(StockLevel, sessions);
-  }
+    private readonly events: EventWriter,
+  ) {}
 
   async list(auth: AuthContext, page: number, pageSize: number): Promise<{ count: number; results: StockCountDto[] }> {
     const [rows, count] = await this.counts.findAndCount(auth, { order: { id: 'DESC' }, skip: (page - 1) * pageSize, take: pageSize });
@@ -84,14 +74,14 @@ export class StockCountsService {
    */
   async apply(auth: AuthContext, id: number): Promise<StockCountDto> {
     // Lock the count first: of two concurrent applies, the second waits, then finds it applied.
-    const [locked] = await this.counts.query(auth, 'c').andWhere('c.id = :id', { id }).setLock('pessimistic_write').getMany();
+    const locked = await this.counts.findOneForUpdate(auth, { id });
     if (!locked) throw new NotFound('Stock count not found.');
     if (locked.status === 'applied') throw new Conflict('This stock count has already been applied.');
     const lines = await this.lines.find(auth, { where: { stockCountId: id }, order: { lineNo: 'ASC' } });
     await this.assertWarehouses(auth, lines);
 
     const levelIds = new Map<string, number>();
-    for (const line of lines) levelIds.set(slotKey(line), await this.levelFor(auth, line));
+    for (const line of lines) levelIds.set(slotKey(line), await this.ledger.rowFor(auth, line));
     const current = new Map(
       (
         await this.ledger.lock(
@@ -117,11 +107,20 @@ export class StockCountsService {
         ),
       );
     }
+    let adjusted = 0;
     for (const line of lines) {
-      await this.ledger.set(auth, levelIds.get(slotKey(line))!, line.quantity, { type: 'count', reference: `count:${id}`, reason: locked.name });
+      const levelId = levelIds.get(slotKey(line))!;
+      if (current.get(levelId) !== line.quantity) adjusted += 1;
+      await this.ledger.set(auth, levelId, line.quantity, { type: 'count', reference: `count:${id}`, reason: locked.name });
     }
     Object.assign(locked, { status: 'applied', appliedBy: auth.userId, appliedAt: new Date() });
     await this.counts.save(auth, locked);
+    await this.events.emit(auth, 'stock_count.applied', {
+      stock_count_id: id,
+      warehouse_ids: [...new Set(lines.map((l) => l.warehouseId))].sort((a, b) => a - b),
+      lines: lines.length,
+      adjusted_lines: adjusted,
+    });
     return this.get(auth, id);
   }
 
@@ -130,17 +129,6 @@ export class StockCountsService {
     for (const warehouseId of [...new Set(lines.map((l) => l.warehouseId))].sort((a, b) => a - b)) {
       await this.access.assert(auth, 'inventory.write', warehouseId);
     }
-  }
-
-  /** The stock row for a line's slot, created empty when the product was never stocked there. */
-  private async levelFor(auth: AuthContext, line: StockCountLine): Promise<number> {
-    const qb = this.levels
-      .query(auth, 's')
-      .andWhere('s.product_id = :p and s.warehouse_id = :w', { p: line.productId, w: line.warehouseId })
-      .andWhere(line.locationId === null ? 's.location_id is null' : 's.location_id = :l', { l: line.locationId });
-    const existing = await qb.getOne();
-    if (existing) return existing.id;
-    return (await this.ledger.create(auth, { productId: line.productId, warehouseId: line.warehouseId, locationId: line.locationId }, 0)).id;
   }
 
   /** Checks every line against the company's products, warehouses and bins; reports all problems at once. */
@@ -171,13 +159,10 @@ export class StockCountsService {
   }
 
   private async storeLines(auth: AuthContext, stockCountId: number, lines: Array<Omit<StockCountLine, 'id' | 'companyId' | 'stockCountId'>>): Promise<void> {
-    const manager = this.lines.manager(auth);
-    for (let i = 0; i < lines.length; i += 1000) {
-      await manager.insert(
-        StockCountLine,
-        lines.slice(i, i + 1000).map((l) => ({ ...l, stockCountId, companyId: auth.companyId })),
-      );
-    }
+    await this.lines.insertMany(
+      auth,
+      lines.map((l) => ({ ...l, stockCountId })),
+    );
   }
 
   private async skus(auth: AuthContext, productIds: number[]): Promise<Map<number, string>> {
@@ -199,26 +184,6 @@ export class StockCountsService {
   private async toDto(auth: AuthContext, c: StockCount): Promise<StockCountDto> {
     const lines = await this.lines.find(auth, { where: { stockCountId: c.id }, order: { lineNo: 'ASC' } });
     const skus = await this.skus(auth, [...new Set(lines.map((l) => l.productId))]);
-    return {
-      id: c.id,
-      name: c.name,
-      note: c.note,
-      status: c.status,
-      line_count: lines.length,
-      lines: lines.map((l) => ({
-        line_no: l.lineNo,
-        sku: skus.get(l.productId) ?? '',
-        product_id: l.productId,
-        warehouse_id: l.warehouseId,
-        location_id: l.locationId,
-        quantity: l.quantity,
-        expected_quantity: l.expectedQuantity,
-      })),
-      created_by: c.createdBy,
-      applied_by: c.appliedBy,
-      applied_at: isoTime(c.appliedAt),
-      created_at: isoTime(c.createdAt),
-      updated_at: isoTime(c.updatedAt),
-    };
+    return toStockCountDto(c, lines, skus);
   }
 }

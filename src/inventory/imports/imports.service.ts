@@ -3,16 +3,15 @@ import { Readable } from 'node:stream';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { AuthContext } from '../../auth/auth-context';
 import { NotFound } from '../../common/errors/app-error';
-import { copyOut, spreadsheetSafe } from '../../database/copy';
 import { AccessService } from '../../access/access.service';
 import { Sessions } from '../../database/sessions';
-import { sqlRows } from '../../database/sql';
-import { TenantRepository } from '../../database/tenant-repository';
+import { EventWriter } from '../../events/event-writer';
 import { ImportJob, ImportMode } from '../entities/import-job.entity';
 import { storeUpload } from './csv-upload';
 import { ImportJobDto } from './import.dto';
-import { ImportOutcome, ImportProcessor, importLock, MalformedCsv } from './import-processor';
+import { ImportOutcome, ImportProcessor, MalformedCsv } from './data/import-processor';
 import { toImportJobDto } from './imports.mapper';
+import { ImportsRepository, JobFields } from './imports.repository';
 
 const INTERRUPTED = 'The import was interrupted (the server stopped) before it finished; nothing was imported. Upload the file again.';
 /** How long a new job may wait for its worker to take its lock before it can count as interrupted. */
@@ -20,7 +19,6 @@ const STARTUP_GRACE_MS = 60_000;
 
 @Injectable()
 export class ImportsService implements OnApplicationShutdown {
-  private readonly jobs: TenantRepository<ImportJob>;
   private readonly running = new Set<Promise<void>>();
   private readonly logger = new Logger('Imports');
 
@@ -28,9 +26,9 @@ export class ImportsService implements OnApplicationShutdown {
     private readonly sessions: Sessions,
     private readonly processor: ImportProcessor,
     private readonly access: AccessService,
-  ) {
-    this.jobs = new TenantRepository(ImportJob, sessions);
-  }
+    private readonly jobs: ImportsRepository,
+    private readonly events: EventWriter,
+  ) {}
 
   /**
    * Stores the upload (streamed to disk, checked to be CSV), records the job and answers at
@@ -39,7 +37,7 @@ export class ImportsService implements OnApplicationShutdown {
   async start(auth: AuthContext, file: { stream: Readable; filename: string; maxBytes: number }, mode: ImportMode): Promise<ImportJobDto> {
     const writable = await this.access.warehousesWith(auth, 'inventory.write');
     const upload = await storeUpload(file.stream, file.maxBytes);
-    const job = await this.jobs.insert(auth, { userId: auth.userId, filename: file.filename.slice(0, 255), mode, status: 'processing' });
+    const job = await this.jobs.insertJob(auth, { userId: auth.userId, filename: file.filename.slice(0, 255), mode, status: 'processing' });
     // The job row commits with this request; the work starts after it, outside its transaction.
     const work = this.sessions.detached(() =>
       new Promise<void>((resolve) => setImmediate(resolve))
@@ -52,13 +50,11 @@ export class ImportsService implements OnApplicationShutdown {
   }
 
   async get(auth: AuthContext, id: number): Promise<ImportJobDto> {
-    const job = await this.jobs.findOne(auth, { id });
+    const job = await this.jobs.findJob(auth, id);
     if (!job) throw new NotFound('Import not found.');
     if (job.status === 'processing' && (await this.interrupted(auth, job))) {
       Object.assign(job, { status: 'failed', message: INTERRUPTED, finishedAt: new Date() });
-      await this.jobs
-        .manager(auth)
-        .update(ImportJob, { companyId: auth.companyId, id, status: 'processing' }, { status: job.status, message: job.message, finishedAt: job.finishedAt });
+      await this.jobs.updateJob(auth, id, { status: job.status, message: job.message, finishedAt: job.finishedAt }, true);
     }
     return toImportJobDto(job);
   }
@@ -70,28 +66,12 @@ export class ImportsService implements OnApplicationShutdown {
    */
   private async interrupted(auth: AuthContext, job: ImportJob): Promise<boolean> {
     if (Date.now() - job.createdAt.getTime() < STARTUP_GRACE_MS) return false;
-    const [{ free }] = await sqlRows<{ free: boolean }>(this.jobs.manager(auth), 'select pg_try_advisory_xact_lock($1, $2) as free', importLock(job.id));
-    return free;
+    return this.jobs.lockIsFree(auth, job.id);
   }
 
-  /** The company's stock as CSV, in the import's columns, straight from COPY. */
+  /** The company's stock as CSV, in the import's columns. */
   exportStream(auth: AuthContext): Readable {
-    // COPY takes no parameters; the company id is an integer from the credential. RLS applies too.
-    const companyId = Math.trunc(auth.companyId);
-    return copyOut(
-      this.jobs.manager(auth),
-      `copy (
-         select ${spreadsheetSafe('p.sku')} as sku, ${spreadsheetSafe('w.code')} as warehouse_code, w.id as warehouse_id,
-                ${spreadsheetSafe('l.code')} as location_code, s.on_hand as quantity, s.min_stock_level, s.max_stock_level,
-                ${spreadsheetSafe('p.name')} as name, p.price, ${spreadsheetSafe('p.category')} as category
-           from stock_levels s
-           join products p on p.company_id = s.company_id and p.id = s.product_id
-           join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id
-           left join stock_locations l on l.company_id = s.company_id and l.id = s.location_id
-          where s.company_id = ${companyId}
-          order by s.id
-       ) to stdout with (format csv, header true)`,
-    );
+    return this.jobs.exportStream(auth);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -99,12 +79,23 @@ export class ImportsService implements OnApplicationShutdown {
   }
 
   private async process(job: ImportJob, path: string, columns: Parameters<ImportProcessor['run']>[2], writable: number[] | null): Promise<void> {
-    const save = (fields: Partial<ImportJob>) =>
-      this.sessions.tenantSeparately(job.companyId, async (m) => {
-        await m.update(ImportJob, { companyId: job.companyId, id: job.id }, fields);
-      });
+    const key = { companyId: job.companyId };
+    // The outcome and its event, in the import's transaction (applied) or one of their own.
+    const record = async (fields: JobFields) => {
+      await this.jobs.updateJob(key, job.id, fields);
+      if (fields.status && fields.status !== 'processing') {
+        await this.events.emit(key, 'inventory.import.completed', {
+          import_id: job.id,
+          status: fields.status,
+          total_rows: fields.totalRows ?? job.totalRows,
+          processed_rows: fields.processedRows ?? 0,
+          error_count: fields.errorCount ?? 0,
+        });
+      }
+    };
+    const save = (fields: JobFields) => this.sessions.tenantSeparately(job.companyId, () => record(fields));
     try {
-      const result = (outcome: ImportOutcome): Partial<ImportJob> => ({
+      const result = (outcome: ImportOutcome): JobFields => ({
         status: outcome.applied ? 'completed' : 'failed',
         totalRows: outcome.totalRows,
         processedRows: outcome.processedRows,
@@ -116,9 +107,7 @@ export class ImportsService implements OnApplicationShutdown {
       const outcome = await this.processor.run(job, path, columns, {
         writable,
         onTotal: (total) => save({ totalRows: total }),
-        finish: async (m, applied) => {
-          await m.update(ImportJob, { companyId: job.companyId, id: job.id }, result(applied));
-        },
+        finish: (applied) => record(result(applied)),
       });
       if (!outcome.applied) await save(result(outcome));
     } catch (err) {

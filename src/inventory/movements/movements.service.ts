@@ -1,69 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { IsNull } from 'typeorm';
 import { AccessService } from '../../access/access.service';
 import type { AuthContext } from '../../auth/auth-context';
 import { ValidationFailed } from '../../common/errors/app-error';
-import { Sessions } from '../../database/sessions';
-import { TenantRepository } from '../../database/tenant-repository';
-import { StockLevel } from '../entities/stock-level.entity';
-import { StockMovement } from '../entities/stock-movement.entity';
 import { InsufficientStock, StockItemNotFound } from '../inventory.errors';
 import { ItemsService } from '../items/items.service';
 import { StockLedger } from '../stock-ledger.service';
 import { AdjustmentDto, AdjustmentResultDto, MovementDto, MovementListQueryDto, TransferDto, TransferResultDto } from './movement.dto';
 import { toMovementDto } from './movements.mapper';
+import { MovementsRepository } from './movements.repository';
 
 @Injectable()
 export class MovementsService {
-  private readonly movements: TenantRepository<StockMovement>;
-  private readonly levels: TenantRepository<StockLevel>;
-
   constructor(
-    sessions: Sessions,
+    private readonly movements: MovementsRepository,
     private readonly ledger: StockLedger,
     private readonly items: ItemsService,
     private readonly access: AccessService,
-  ) {
-    this.movements = new TenantRepository(StockMovement, sessions);
-    this.levels = new TenantRepository(StockLevel, sessions);
-  }
+  ) {}
 
   async list(auth: AuthContext, query: MovementListQueryDto): Promise<{ count: number; results: MovementDto[] }> {
-    const qb = this.movements.query(auth, 'm');
-    if (query.item_id !== undefined) qb.andWhere('m.stock_level_id = :item', { item: query.item_id });
-    if (query.product_id !== undefined) qb.andWhere('m.product_id = :product', { product: query.product_id });
-    if (query.warehouse_id !== undefined) qb.andWhere('m.warehouse_id = :warehouse', { warehouse: query.warehouse_id });
-    if (query.location_id !== undefined) qb.andWhere('m.location_id = :location', { location: query.location_id });
-    if (query.user_id !== undefined) qb.andWhere('m.user_id = :user', { user: query.user_id });
-    if (query.type) qb.andWhere('m.type = :type', { type: query.type });
-    if (query.reference) qb.andWhere('m.reference = :reference', { reference: query.reference });
-    if (query.date_from) qb.andWhere('m.created_at >= :from::date', { from: query.date_from });
-    if (query.date_to) qb.andWhere(`m.created_at < :to::date + interval '1 day'`, { to: query.date_to });
     if (query.ordering && !['created_at', '-created_at', 'id', '-id'].includes(query.ordering)) {
       throw ValidationFailed.field('ordering', 'Invalid ordering field. Allowed: created_at, -created_at, id, -id.');
     }
     const direction = query.ordering?.startsWith('-') === false ? 'ASC' : 'DESC';
-    const [rows, count] = await qb
-      .orderBy('m.id', direction)
-      .offset((query.page - 1) * query.page_size)
-      .limit(query.page_size)
-      .getManyAndCount();
+    const [rows, count] = await this.movements.page(auth, query, direction);
     return { count, results: rows.map(toMovementDto) };
   }
 
   /** A delta with a reason code; adding to a product not yet stocked there creates its item. */
   async adjust(auth: AuthContext, dto: AdjustmentDto): Promise<AdjustmentResultDto> {
     const levelId = dto.item_id ?? (await this.itemFor(auth, dto.product_id!, dto.warehouse_id!, dto.location_id ?? null));
-    const level = await this.levels.findOne(auth, { id: levelId });
+    const level = await this.movements.level(auth, levelId);
     if (!level) throw new StockItemNotFound();
     await this.access.assert(auth, 'inventory.write', level.warehouseId);
     await this.ledger.change(auth, levelId, dto.delta, { type: 'adjustment', reason: dto.reason, reference: dto.reference });
-    const movement = await this.movements.manager(auth).findOneOrFail(StockMovement, {
-      where: { companyId: auth.companyId, stockLevelId: levelId },
-      order: { id: 'DESC' },
-    });
-    return { movement: toMovementDto(movement), item: await this.items.get(auth, levelId) };
+    const movement = await this.movements.latestOf(auth, levelId);
+    return { movement: toMovementDto(movement!), item: await this.items.get(auth, levelId) };
   }
 
   /** Both legs in one transaction, rows locked in id order, one reference on both. */
@@ -78,23 +51,19 @@ export class MovementsService {
     await this.access.assert(auth, 'inventory.write', from.warehouse);
     await this.access.assert(auth, 'inventory.write', to.warehouse);
 
-    const source = await this.levels.findOne(auth, {
-      productId: dto.product_id,
-      warehouseId: from.warehouse,
-      locationId: from.location === null ? IsNull() : from.location,
-    });
-    if (!source) throw await this.noSourceRow(auth, dto.product_id, from);
+    const sourceId = await this.ledger.find(auth, { productId: dto.product_id, warehouseId: from.warehouse, locationId: from.location });
+    if (sourceId === undefined) throw await this.noSourceRow(auth, dto.product_id, from);
     const destinationId = await this.itemFor(auth, dto.product_id, to.warehouse, to.location);
     await this.ledger.lock(
       auth,
-      [source.id, destinationId].sort((a, b) => a - b),
+      [sourceId, destinationId].sort((a, b) => a - b),
     );
 
     const reference = `transfer:${randomUUID()}`;
     const reason = dto.reason ?? '';
-    await this.ledger.change(auth, source.id, -dto.quantity, { type: 'transfer_out', reason, reference });
+    await this.ledger.change(auth, sourceId, -dto.quantity, { type: 'transfer_out', reason, reference });
     await this.ledger.change(auth, destinationId, dto.quantity, { type: 'transfer_in', reason, reference });
-    return { reference, quantity: dto.quantity, from: await this.items.get(auth, source.id), to: await this.items.get(auth, destinationId) };
+    return { reference, quantity: dto.quantity, from: await this.items.get(auth, sourceId), to: await this.items.get(auth, destinationId) };
   }
 
   /**
@@ -112,20 +81,8 @@ export class MovementsService {
     return new InsufficientStock(`The source holds none of this product${from.location === null ? ' outside bins' : ' in that bin'}.`);
   }
 
-  /** The id of the item for a slot, created empty if it does not exist. */
-  private async itemFor(auth: AuthContext, productId: number, warehouseId: number, locationId: number | null): Promise<number> {
-    const qb = this.levels.query(auth, 's').andWhere('s.product_id = :productId and s.warehouse_id = :warehouseId', { productId, warehouseId });
-    qb.andWhere(locationId === null ? 's.location_id is null' : 's.location_id = :locationId', { locationId });
-    const existing = await qb.getOne();
-    if (existing) return existing.id;
-    await this.items.resolveSlot(auth, productId, warehouseId, locationId);
-    try {
-      return (await this.ledger.create(auth, { productId, warehouseId, locationId }, 0)).id;
-    } catch (err) {
-      // Created by a concurrent request in between: use theirs.
-      const raced = await qb.getOne();
-      if (raced) return raced.id;
-      throw err;
-    }
+  /** The id of the item for a slot, created empty (once the slot is checked) if it does not exist. */
+  private itemFor(auth: AuthContext, productId: number, warehouseId: number, locationId: number | null): Promise<number> {
+    return this.ledger.rowFor(auth, { productId, warehouseId, locationId }, () => this.items.resolveSlot(auth, productId, warehouseId, locationId));
   }
 }

@@ -1,11 +1,14 @@
 import { createReadStream } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
-import { copyIn } from '../../database/copy';
-import { Sessions } from '../../database/sessions';
-import { sqlRows } from '../../database/sql';
-import { ImportJob, ImportRowError } from '../entities/import-job.entity';
-import type { ImportColumn } from './csv-upload';
+import { copyIn } from '../../../database/copy';
+import { Sessions } from '../../../database/sessions';
+import { sqlRows } from '../../../database/sql';
+import { Statement } from '../../../database/statement';
+import type { LedgerParam } from '../../stock-ledger.repository';
+import { ledgerValues, ledgerWrites } from '../../stock-ledger.repository';
+import { ImportJob, ImportRowError } from '../../entities/import-job.entity';
+import type { ImportColumn } from '../csv-upload';
 
 /** How many row errors a job keeps for GET imports/{id}/ (error_count counts them all). */
 const KEPT_ERRORS = 1000;
@@ -33,6 +36,27 @@ export function importLock(jobId: number): [number, number] {
 const IMPORT_LOCK_CLASS = 0x53_52_49_4d; // 'SRIM'
 
 /**
+ * Sets the stock rows to the file's quantities and levels, through the ledger's one writer. A
+ * row the file leaves as it is costs no write (a feed re-sent unchanged is cheap).
+ */
+const APPLY = new Statement<LedgerParam>(
+  (p) => `with changed as (
+     update stock_levels s
+        set on_hand = a.quantity,
+            min_stock_level = coalesce(a.min_level, s.min_stock_level),
+            max_stock_level = coalesce(a.max_level, s.max_stock_level),
+            updated_at = now()
+       from import_apply a
+      where s.company_id = ${p('company')} and s.id = a.id
+        and (s.on_hand <> a.quantity or s.min_stock_level is distinct from coalesce(a.min_level, s.min_stock_level)
+             or s.max_stock_level is distinct from coalesce(a.max_level, s.max_stock_level))
+     returning s.id, s.product_id, s.warehouse_id, s.location_id, s.on_hand, s.reserved, s.available, s.min_stock_level,
+               s.on_hand - a.old_on_hand as quantity_delta, 0 as reserved_delta
+   ), ${ledgerWrites('changed', p)}
+   select (select count(*)::int from import_apply) as applied`,
+);
+
+/**
  * One import, set-based: COPY the file into a temporary staging table, find every bad row
  * with a few SQL statements, then create missing products and stock rows, set the levels,
  * and write the ledger and low-stock events — all in one transaction per file.
@@ -54,7 +78,7 @@ export class ImportProcessor {
       /** The warehouses the uploader may change stock in; null: all of the company's. */
       writable: number[] | null;
       onTotal: (rows: number) => Promise<void>;
-      finish: (m: EntityManager, outcome: ImportOutcome) => Promise<void>;
+      finish: (outcome: ImportOutcome) => Promise<void>;
     },
   ): Promise<ImportOutcome> {
     try {
@@ -71,7 +95,7 @@ export class ImportProcessor {
         }
         const processed = await this.merge(m, job);
         const outcome = { totalRows: total, processedRows: processed, errorCount: bad, errors, applied: true };
-        await hooks.finish(m, outcome);
+        await hooks.finish(outcome);
         return outcome;
       });
     } catch (err) {
@@ -206,7 +230,7 @@ export class ImportProcessor {
       create temp table import_apply on commit drop as
       select coalesce(g.level_id, n.id) as id, btrim(g.quantity)::int as quantity,
              g.min_level::int as min_level, g.max_level::int as max_level,
-             0 as old_on_hand, 0 as old_available
+             0 as old_on_hand
         from import_good g
         left join import_new_levels n on g.level_id is null and n.product_id = g.product_id
                                      and n.warehouse_id = g.warehouse_id and n.location_key = coalesce(g.location_id, 0)
@@ -220,40 +244,12 @@ export class ImportProcessor {
       company,
     );
     await m.query(
-      `update import_apply a set old_on_hand = s.on_hand, old_available = s.available
+      `update import_apply a set old_on_hand = s.on_hand
          from stock_levels s where s.company_id = $1 and s.id = a.id`,
       company,
     );
-    const [{ applied }] = await sqlRows<{ applied: number }>(
-      m,
-      `with changed as (
-         update stock_levels s
-            set on_hand = a.quantity,
-                min_stock_level = coalesce(a.min_level, s.min_stock_level),
-                max_stock_level = coalesce(a.max_level, s.max_stock_level),
-                updated_at = now()
-           from import_apply a
-          where s.company_id = $1 and s.id = a.id
-            -- A row the file leaves as it is costs no write (a feed re-sent unchanged is cheap).
-            and (s.on_hand <> a.quantity or s.min_stock_level is distinct from coalesce(a.min_level, s.min_stock_level)
-                 or s.max_stock_level is distinct from coalesce(a.max_level, s.max_stock_level))
-         returning s.id, s.product_id, s.warehouse_id, s.location_id, s.on_hand, s.available, s.min_stock_level,
-                   a.old_on_hand, a.old_available
-       ), ledger as (
-         insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, quantity_after, reference, user_id)
-         select $1::int, id, product_id, warehouse_id, location_id, 'import', on_hand - old_on_hand, on_hand, $2::text, $3::int
-           from changed where on_hand <> old_on_hand
-       ), low as (
-         insert into events (company_id, type, payload)
-         select $1::int, 'inventory.low_stock', jsonb_build_object(
-                  'stock_level_id', c.id, 'product_id', c.product_id, 'sku', p.sku, 'warehouse_id', c.warehouse_id,
-                  'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
-           from changed c join products p on p.company_id = $1 and p.id = c.product_id
-          where c.old_available > c.min_stock_level and c.available <= c.min_stock_level
-       )
-       select (select count(*)::int from import_apply) as applied`,
-      [job.companyId, `import:${job.id}`, job.userId],
-    );
+    const stamp = { companyId: job.companyId, userId: job.userId, note: { type: 'import' as const, reference: `import:${job.id}` } };
+    const [{ applied }] = await sqlRows<{ applied: number }>(m, APPLY.text, APPLY.values(ledgerValues(stamp)));
     return applied;
   }
 }
