@@ -2,7 +2,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { isoTime } from '../common/http/serialize';
 import type { PaymentTransaction } from '../payments/payment.entities';
 import type { Product } from '../products/entities/product.entity';
-import type { CreateOrderDto, OrderDto } from './dto/order.dto';
+import type { CreateOrderDto, OrderDto, OrderNoteDto } from './dto/order.dto';
 import type { Order, OrderEvent, OrderLine } from './entities/order.entity';
 import type { WrittenOrder } from './order-placement.repository';
 
@@ -120,4 +120,9 @@ export function toPlacedOrderDto(
     payments: [],
     shipmentIds: [],
   });
+}
+
+/** A note added to an order's history. */
+export function toOrderNoteDto(e: Pick<OrderEvent, 'id' | 'note' | 'userId' | 'createdAt'>): OrderNoteDto {
+  return { id: e.id, note: e.note, user_id: e.userId, created_at: isoTime(e.createdAt) };
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
 import { NotFound } from '../common/errors/app-error';
-import { isoTime } from '../common/http/serialize';
 import { EventWriter } from '../events/event-writer';
 import { InsufficientStock } from '../inventory/inventory.errors';
 import { StockLedger } from '../inventory/stock-ledger.service';
@@ -9,7 +8,7 @@ import { CreateOrderDto, OrderDto, OrderItemInputDto, OrderListQueryDto, OrderNo
 import { Order } from './entities/order.entity';
 import { OrderPlacementRepository } from './order-placement.repository';
 import { canTransition, InvalidStatusTransition } from './order-status';
-import { toOrderDto, toPlacedOrderDto } from './orders.mapper';
+import { toOrderDto, toOrderNoteDto, toPlacedOrderDto } from './orders.mapper';
 import { OrdersRepository } from './orders.repository';
 
 @Injectable()
@@ -122,7 +121,7 @@ export class OrdersService {
     await this.load(auth, id);
     const event = await this.orders.addHistory(auth, { orderId: id, kind: 'note', note, userId: auth.userId });
     await this.events.emit(auth, 'order.updated', { order_id: id, note_id: event.id });
-    return { id: event.id, note: event.note, user_id: event.userId, created_at: isoTime(event.createdAt) };
+    return toOrderNoteDto(event);
   }
 
   private async load(auth: AuthContext, id: number): Promise<Order> {

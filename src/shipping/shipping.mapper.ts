@@ -1,5 +1,6 @@
 import { isoTime } from '../common/http/serialize';
-import type { ShipmentDto } from './dto/shipment.dto';
+import type { ShipmentDto, ShippingAnalyticsDto } from './dto/shipment.dto';
+import type { CarrierFigures, ShippingTotals } from './shipping.repository';
 import type { Shipment } from './shipment.entity';
 
 export function toShipmentDto(s: Shipment): ShipmentDto {
@@ -16,5 +17,22 @@ export function toShipmentDto(s: Shipment): ShipmentDto {
     delivered_at: isoTime(s.deliveredAt),
     created_at: isoTime(s.createdAt),
     updated_at: isoTime(s.updatedAt),
+  };
+}
+
+/** The period's figures; rates and averages are null when there was nothing to measure. */
+export function toShippingAnalytics(totals: ShippingTotals, carriers: CarrierFigures[]): ShippingAnalyticsDto {
+  const num = (v: string | null) => (v === null ? null : Number(v));
+  return {
+    total_shipments: totals.total,
+    on_time_delivery_rate: num(totals.rate),
+    average_shipping_cost: num(totals.cost),
+    carrier_performance: carriers.map((c) => ({
+      carrier: c.carrier,
+      total_shipments: c.total,
+      on_time_deliveries: c.on_time,
+      average_cost: Number(c.cost),
+      average_delivery_time: num(c.days),
+    })),
   };
 }

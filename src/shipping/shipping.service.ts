@@ -10,7 +10,7 @@ import { InvalidStatusTransition } from '../orders/order-status';
 import { OrdersService } from '../orders/orders.service';
 import { CreateShipmentDto, ShipmentDto, ShipmentListQueryDto, ShippingAnalyticsDto, UpdateShipmentDto } from './dto/shipment.dto';
 import { Shipment } from './shipment.entity';
-import { toShipmentDto } from './shipping.mapper';
+import { toShipmentDto, toShippingAnalytics } from './shipping.mapper';
 import { ShippingRepository } from './shipping.repository';
 
 const DAYS = { '7d': 7, '30d': 30, '90d': 90, '365d': 365 } as const;
@@ -95,19 +95,7 @@ export class ShippingService {
   async analytics(auth: AuthContext, period: keyof typeof DAYS): Promise<ShippingAnalyticsDto> {
     const totals = await this.figures.totals(auth, DAYS[period]);
     const carriers = await this.figures.byCarrier(auth, DAYS[period]);
-    const num = (v: string | null) => (v === null ? null : Number(v));
-    return {
-      total_shipments: totals.total,
-      on_time_delivery_rate: num(totals.rate),
-      average_shipping_cost: num(totals.cost),
-      carrier_performance: carriers.map((c) => ({
-        carrier: c.carrier,
-        total_shipments: c.total,
-        on_time_deliveries: c.on_time,
-        average_cost: Number(c.cost),
-        average_delivery_time: num(c.days),
-      })),
-    };
+    return toShippingAnalytics(totals, carriers);
   }
 
   private async load(auth: AuthContext, id: number): Promise<Shipment> {
