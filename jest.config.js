@@ -42,6 +42,7 @@ const shared = {
 
 module.exports = {
   maxWorkers: 2,
+  reporters: ['default', '<rootDir>/test/support/operation-coverage-reporter.js'],
   // Global: a testTimeout inside a project entry is not applied.
   testTimeout: 30000,
   projects: [

@@ -10,7 +10,7 @@ import { PERMISSION_NAMES, PERMISSIONS } from './access/permissions';
 import type { AppConfig } from './config/app-config';
 import type { Env } from './config/env.schema';
 import { validateEnv } from './config/env.schema';
-import { addRequestExamples, applyWireConventions, groupCompatibilityRoutes } from './common/http/openapi-conventions';
+import { addRequestExamples, applyWireConventions, documentEveryStatus, groupCompatibilityRoutes } from './common/http/openapi-conventions';
 import { requestId } from './logging/logging.module';
 
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -66,7 +66,6 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
         PERMISSION_NAMES.map((p) => `- \`${p}\`: ${PERMISSIONS[p]}`).join('\n'),
     )
     .setVersion('1.0.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
   const document = SwaggerModule.createDocument(app, config, {
     // warehousesList, accountsAuthRegister: stable names for generated SDK methods.
@@ -76,6 +75,7 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
   applyWireConventions(document);
   groupCompatibilityRoutes(document);
   addRequestExamples(document);
+  documentEveryStatus(document);
   // Versioning answers each route twice; keep the /api/v1 form only.
   document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')));
   return document;

@@ -55,6 +55,18 @@ describe('customers', () => {
       vip: ['This field is not allowed.'],
     });
     expect((await t.http.get(`${BASE}/?ordering=secret`).set(a.auth)).status).toBe(400);
+    // A list is not an address (it would be stored and answered as one).
+    const created = await t.http.post(`${BASE}/`).set(a.auth).send({ name: 'Listed', shipping_address: ADDRESS });
+    const listed = await t.http
+      .patch(`${BASE}/${created.body.id}/`)
+      .set(a.auth)
+      .send({ billing_address: [], shipping_address: [ADDRESS] });
+    expect(listed.status).toBe(400);
+    expect(listed.body).toMatchObject({ billing_address: ['An object is required, not a list.'], shipping_address: ['An object is required, not a list.'] });
+    expect((await t.sql.query('select billing_address, shipping_address from customers where id = $1', [created.body.id])).rows[0]).toEqual({
+      billing_address: null,
+      shipping_address: ADDRESS,
+    });
   });
 
   it('keeps viewers to reading; needs credentials', async () => {

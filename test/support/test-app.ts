@@ -7,6 +7,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createAdapter } from '../../src/app.setup';
 import { AppConfig } from '../../src/config/app-config';
 import { AppLogger } from '../../src/logging/startup-logger';
+import { documentedAgent } from './documented-agent';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -47,7 +48,7 @@ export async function startTestApp(
     await sql.connect();
     return {
       app,
-      http: request(app.getHttpServer()),
+      http: documentedAgent(request(app.getHttpServer())),
       sql,
       databaseUrl: database.url,
       close: async () => {

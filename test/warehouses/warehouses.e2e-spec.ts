@@ -130,6 +130,13 @@ describe('warehouses', () => {
       const one = await t.http.get(`/api/warehouses/${first.body.warehouse.id}/`).set(c.auth);
       expect(one.status).toBe(200);
       expect(one.body.id).toBe(first.body.warehouse.id);
+
+      // The same replace and delete as under masterdata/.
+      const replaced = await t.http.put(`/api/v1/warehouses/${second.body.warehouse.id}/`).set(c.auth).send({ code: 'WH-REPL', name: 'Replaced' });
+      expect(replaced.status).toBe(200);
+      expect(replaced.body).toMatchObject({ id: second.body.warehouse.id, code: 'WH-REPL', name: 'Replaced' });
+      expect((await t.http.delete(`/api/v1/warehouses/${second.body.warehouse.id}/`).set(c.auth)).status).toBe(204);
+      expect((await t.sql.query('select count(*)::int as n from warehouses where id = $1', [second.body.warehouse.id])).rows[0].n).toBe(0);
     });
 
     it('generates distinct codes for concurrent creates', async () => {

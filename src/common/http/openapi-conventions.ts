@@ -135,3 +135,64 @@ export function addRequestExamples(document: OpenAPIObject): void {
     }
   }
 }
+
+const ERROR_DESCRIPTIONS: Record<string, string> = {
+  '400': 'Validation error (a field, a path or query parameter, or an unknown query parameter): field arrays in error.details and at the top level',
+  '401': 'Missing or invalid credentials',
+  '403': "Not allowed for the caller's role",
+  '404': 'Not found, or belongs to another company',
+  '409': 'Conflicts with the current state, or a request with the same Idempotency-Key is still being processed',
+  '413': 'The request body is larger than the route accepts',
+  '415': 'The body is not in a content type the route accepts',
+  '422': 'This Idempotency-Key was used with a different request',
+  '429': 'Rate limited: wait for Retry-After seconds',
+};
+
+/** Every credential the API accepts, as OpenAPI security schemes; each operation lists the ones it takes. */
+export const SECURITY_SCHEMES = {
+  bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from sign-in: `Authorization: Bearer <jwt>`' },
+  token: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'An integration key or opaque token: `Authorization: Token <key>`' },
+  api_token: { type: 'apiKey', in: 'header', name: 'api_token', description: 'An integration key or opaque token in its own header' },
+  x_token: { type: 'apiKey', in: 'header', name: 'X-Token', description: 'A token from `POST /api/token`' },
+} as const;
+
+type Operation = {
+  parameters?: Array<{ in?: string }>;
+  requestBody?: unknown;
+  responses: Record<string, { description?: string; content?: Record<string, unknown>; headers?: Record<string, unknown> }>;
+  security?: Array<Record<string, string[]>>;
+  'x-permission'?: string;
+};
+
+/**
+ * The statuses every operation can answer, documented where they apply, always with the error
+ * envelope (also on routes whose success is CSV): 400 anywhere (unknown query parameters are
+ * refused everywhere), 401 and the credentials it takes on every non-public route, 403 where a
+ * permission is needed, 404 with path ids, 413 and 415 with a body, 409 on writes, 422 on POSTs
+ * (their Idempotency-Key), 429 everywhere under /api.
+ */
+export function documentEveryStatus(document: OpenAPIObject): void {
+  document.components = { ...document.components, securitySchemes: { ...SECURITY_SCHEMES } };
+  const envelope = { 'application/json': { schema: { $ref: '#/components/schemas/ErrorBodyDto' } } };
+  for (const [path, operations] of Object.entries(document.paths)) {
+    for (const [method, operation] of Object.entries(operations as Record<string, Operation>)) {
+      const permission = operation['x-permission'];
+      const statuses = ['400'];
+      if (permission !== 'public') statuses.push('401');
+      if (permission !== 'public' && permission !== 'authenticated') statuses.push('403');
+      if (path.includes('{')) statuses.push('404');
+      if (operation.requestBody) statuses.push('413', '415');
+      // Writes can meet a unique value already taken or a state that no longer allows them.
+      if (['post', 'put', 'patch'].includes(method) && path.startsWith('/api/')) statuses.push('409');
+      if (method === 'post' && path.startsWith('/api/')) statuses.push('422');
+      if (path.startsWith('/api/')) statuses.push('429');
+      for (const status of statuses) operation.responses[status] ??= { description: ERROR_DESCRIPTIONS[status] };
+      for (const [status, response] of Object.entries(operation.responses)) {
+        if (!/^[45]/.test(status)) continue;
+        response.content = envelope;
+        if (status === '429') response.headers = { 'Retry-After': { description: 'Seconds until the limit resets', schema: { type: 'integer' } } };
+      }
+      operation.security = permission === 'public' ? [] : Object.keys(SECURITY_SCHEMES).map((name) => ({ [name]: [] }));
+    }
+  }
+}

@@ -32,6 +32,8 @@ type Instance = Record<string, unknown>;
 interface ClassRules {
   integers: Set<string>;
   multiLine: Set<string>;
+  /** One nested object (`@ValidateNested()` without `each`): an array there is not one. */
+  singleObjects: Set<string>;
   /** Accepted and ignored (`@Allow()` alone): a client may send back what it read. */
   ignored: Set<string>;
 }
@@ -45,6 +47,7 @@ function rulesOf(cls: new (...args: never[]) => object): ClassRules {
     rules = {
       integers: new Set(metadata.filter((m) => m.name === 'isInt').map((m) => m.propertyName)),
       multiLine: new Set(metadata.filter((m) => m.name === MULTI_LINE).map((m) => m.propertyName)),
+      singleObjects: new Set(metadata.filter((m) => m.type === 'nestedValidation' && !m.each).map((m) => m.propertyName)),
       ignored: new Set(metadata.filter((m) => m.type === 'whitelistValidation' && !validated.has(m.propertyName)).map((m) => m.propertyName)),
     };
     rulesByClass.set(cls, rules);
@@ -90,7 +93,8 @@ export function inputRuleErrors(instance: object, prefix = ''): FieldErrors {
         Object.assign(fields, inputRuleErrors(v, at));
       }
     };
-    if (Array.isArray(value)) value.forEach((v, i) => check(v, `${path}[${i}]`, false));
+    if (Array.isArray(value) && rules.singleObjects.has(key)) add(path, 'An object is required, not a list.');
+    else if (Array.isArray(value)) value.forEach((v, i) => check(v, `${path}[${i}]`, false));
     else check(value, path, documentedNullable(instance, key));
   }
   return fields;
