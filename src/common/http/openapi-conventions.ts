@@ -137,7 +137,7 @@ export function addRequestExamples(document: OpenAPIObject): void {
 }
 
 const ERROR_DESCRIPTIONS: Record<string, string> = {
-  '400': 'Validation error (a field, a path or query parameter, or an unknown query parameter): field arrays in error.details and at the top level',
+  '400': 'Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level',
   '401': 'Missing or invalid credentials',
   '403': "Not allowed for the caller's role",
   '404': 'Not found, or belongs to another company',
@@ -166,9 +166,10 @@ type Operation = {
 
 /**
  * The statuses every operation can answer, documented where they apply, always with the error
- * envelope (also on routes whose success is CSV): 400 anywhere (unknown query parameters are
- * refused everywhere), 401 and the credentials it takes on every non-public route, 403 where a
- * permission is needed, 404 with path ids, 413 and 415 with a body, 409 on writes, 422 on POSTs
+ * envelope (also on routes whose success is CSV): 400 anywhere (list routes refuse unknown query
+ * parameters, writes validate their bodies, older clients' routes read headers), 401 and the
+ * credentials it takes on every non-public route, 403 where a permission is needed, 404 with
+ * path ids, 413 and 415 with a body, 409 on writes, 422 on POSTs
  * (their Idempotency-Key), 429 everywhere under /api.
  */
 export function documentEveryStatus(document: OpenAPIObject): void {
