@@ -1,3 +1,5 @@
+import { describePagesOnce } from './common/http/openapi-pages';
+import { OPERATION_IDS } from './common/http/operation-ids';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { RequestMethod, VERSION_NEUTRAL, VersioningType } from '@nestjs/common';
@@ -68,14 +70,18 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
     .setVersion('1.0.0')
     .build();
   const document = SwaggerModule.createDocument(app, config, {
-    // warehousesList, accountsAuthRegister: stable names for generated SDK methods.
-    operationIdFactory: (controller, method) =>
-      `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${method.replace(/\[\d+\]$/, '').replace(/^./, (c) => c.toUpperCase())}`,
+    operationIdFactory: (controller, method) => {
+      const key = `${controller.replace(/Controller$/, '').replace(/^./, (c) => c.toLowerCase())}${method.replace(/\[\d+\]$/, '').replace(/^./, (c) => c.toUpperCase())}`;
+      const id = OPERATION_IDS[key];
+      if (!id) throw new Error(`No operationId for ${controller}.${method}: add ${key} to src/common/http/operation-ids.ts`);
+      return id;
+    },
   });
   applyWireConventions(document);
   groupCompatibilityRoutes(document);
   addRequestExamples(document);
   documentEveryStatus(document);
+  describePagesOnce(document);
   // Versioning answers each route twice; keep the /api/v1 form only.
   document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')));
   return document;

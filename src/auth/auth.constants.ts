@@ -1,4 +1,3 @@
 export const JWT_ISSUER = 'stockroom';
 export const JWT_AUDIENCE = 'stockroom-api';
-export const ACCESS_TOKEN_TTL_SECONDS = 60 * 60;
 export const REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 60 * 60;

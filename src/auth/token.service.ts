@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { ACCESS_TOKEN_TTL_SECONDS, REFRESH_TOKEN_TTL_SECONDS } from './auth.constants';
+import { AppConfig } from '../config/app-config';
+import { REFRESH_TOKEN_TTL_SECONDS } from './auth.constants';
 
 export interface TokenSubject {
   id: number;
@@ -32,12 +33,16 @@ export interface IssuedRefreshToken {
 
 @Injectable()
 export class TokenService {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly config: AppConfig,
+  ) {}
 
   issueAccess(subject: TokenSubject, sessionId: string): { token: string; jti: string; expiresIn: number } {
     const jti = randomUUID();
     const claims: JwtClaims = { sub: String(subject.id), cid: subject.companyId, typ: 'access', jti, sid: sessionId };
-    return { token: this.jwt.sign(claims, { expiresIn: ACCESS_TOKEN_TTL_SECONDS }), jti, expiresIn: ACCESS_TOKEN_TTL_SECONDS };
+    const expiresIn = this.config.accessTokenTtlSeconds;
+    return { token: this.jwt.sign(claims, { expiresIn }), jti, expiresIn };
   }
 
   issueRefresh(subject: TokenSubject, familyId: string = randomUUID()): IssuedRefreshToken {

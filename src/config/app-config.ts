@@ -29,6 +29,7 @@ export class AppConfig {
   readonly encryptionKey: Buffer;
   readonly stripeApiBase: string;
   readonly importMaxBytes: number;
+  readonly accessTokenTtlSeconds: number;
   readonly redisKeyPrefix: string;
   /** Requests allowed per caller and window. */
   readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
@@ -54,6 +55,7 @@ export class AppConfig {
     if (this.encryptionKey.length !== 32) throw new Error('ENCRYPTION_KEY must decode to 32 bytes');
     this.stripeApiBase = config.get('STRIPE_API_BASE', { infer: true });
     this.importMaxBytes = config.get('IMPORT_MAX_BYTES', { infer: true });
+    this.accessTokenTtlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
     this.redisKeyPrefix = config.get('REDIS_KEY_PREFIX', { infer: true });
     this.throttle = {
       authPerHour: config.get('THROTTLE_AUTH_PER_HOUR', { infer: true }),

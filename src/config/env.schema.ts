@@ -72,6 +72,8 @@ export class Env {
   STRIPE_API_BASE = 'https://api.stripe.com';
 
   /** The largest CSV import accepted, in bytes (1 GiB); a larger upload is refused with 413. */
+  /** Lifetime of an access token; a client refreshes it with its refresh token. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400) JWT_ACCESS_TTL_SECONDS = 3600;
   @Transform(toInt) @IsInt() @Min(1024) IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
 
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_AUTH_PER_HOUR = 1000;

@@ -21,11 +21,11 @@ import type { Schema } from '../../src/common/http/openapi-conventions';
 type Parameter = { name: string; in: string; required?: boolean; schema?: Schema };
 type Operation = {
   operationId: string;
-  parameters?: Parameter[];
+  parameters?: Array<Parameter | { $ref: string }>;
   requestBody?: { content: Record<string, { schema: Schema }> };
   'x-permission'?: string;
 };
-type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } };
+type Document = { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema>; parameters: Record<string, Parameter> } };
 
 const document = JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 'utf8')) as Document;
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
@@ -250,8 +250,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       rand = random(SEED + round);
       for (const { path, method, op } of operations) {
         const isPublic = op['x-permission'] === 'public';
-        const pathParams = (op.parameters ?? []).filter((p) => p.in === 'path');
-        const queryParams = (op.parameters ?? []).filter((p) => p.in === 'query');
+        const parameters = (op.parameters ?? []).map((p) => ('$ref' in p ? document.components.parameters[p.$ref.split('/').pop()!] : p));
+        const pathParams = parameters.filter((p) => p.in === 'path');
+        const queryParams = parameters.filter((p) => p.in === 'query');
         const content = op.requestBody?.content ?? {};
         const jsonSchema = content['application/json']?.schema;
         const multipart = 'multipart/form-data' in content;

@@ -1,3 +1,4 @@
+import { AppConfig } from '../../config/app-config';
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { RegisterResponseDto } from '../dto/auth-responses.dto';
@@ -19,6 +20,7 @@ export class DialectsService {
     private readonly identities: IdentityStore,
     private readonly apiTokens: ApiTokenStore,
     private readonly revocation: CredentialRevocation,
+    private readonly config: AppConfig,
   ) {}
 
   /** The login of 000, 002 and 003: one body that each document's client can read. */
@@ -50,7 +52,7 @@ export class DialectsService {
   /** 002: `{refresh_token}` → `{access_token, expires_in}` (plus the rotated refresh token). */
   async refresh(refreshToken: string): Promise<AccessTokenResponseDto> {
     const pair = await this.auth.refresh(refreshToken);
-    return { access_token: pair.access, expires_in: 3600, refresh_token: pair.refresh, token_type: 'Bearer' };
+    return { access_token: pair.access, expires_in: this.config.accessTokenTtlSeconds, refresh_token: pair.refresh, token_type: 'Bearer' };
   }
 
   /** 002: the credential presented is refused from now on, and its session ends. */
