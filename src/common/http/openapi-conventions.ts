@@ -27,8 +27,12 @@ export function applyWireConventions(document: OpenAPIObject): void {
     }
   }
   for (const operations of Object.values(document.paths)) {
-    for (const operation of Object.values(operations as Record<string, { parameters?: Array<{ in?: string; schema?: PropertySchema }> }>)) {
-      for (const parameter of operation?.parameters ?? []) if (parameter.in === 'query' && parameter.schema) bound(parameter.schema);
+    for (const operation of Object.values(operations as Record<string, { parameters?: Array<{ name?: string; in?: string; schema?: PropertySchema }> }>)) {
+      for (const parameter of operation?.parameters ?? []) {
+        if (parameter.in !== 'query' || !parameter.schema) continue;
+        if (parameter.schema.type === 'number' && INTEGER_FIELDS.test(parameter.name ?? '')) parameter.schema.type = 'integer';
+        bound(parameter.schema);
+      }
     }
   }
 }
