@@ -11,6 +11,7 @@ import { Payments1764165600000 } from './1764165600000-payments';
 import { OrderPlacementFunctions1764169200000 } from './1764169200000-order-placement-functions';
 import { SessionBoundAccessTokens1764172800000 } from './1764172800000-session-bound-access-tokens';
 import { MaskShortSecrets1764176400000 } from './1764176400000-mask-short-secrets';
+import { Webhooks1764180000000 } from './1764180000000-webhooks';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   OrderPlacementFunctions1764169200000,
   SessionBoundAccessTokens1764172800000,
   MaskShortSecrets1764176400000,
+  Webhooks1764180000000,
 ];

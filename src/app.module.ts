@@ -20,6 +20,7 @@ import { InventoryModule } from './inventory/inventory.module';
 import { LoggingModule } from './logging/logging.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ShippingModule } from './shipping/shipping.module';
@@ -50,6 +51,7 @@ export class AppModule {
         OrdersModule,
         ShippingModule,
         PaymentsModule,
+        WebhooksModule,
         HealthModule,
       ],
       // Registered last, after every module's routes.

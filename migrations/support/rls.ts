@@ -2,6 +2,7 @@ import type { QueryRunner } from 'typeorm';
 
 export const APP_ROLE = 'stockroom_app';
 export const IDENTITY_ROLE = 'stockroom_identity';
+export const RELAY_ROLE = 'stockroom_relay';
 
 const currentCompany = `nullif(current_setting('app.company_id', true), '')::int`;
 

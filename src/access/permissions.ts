@@ -15,6 +15,7 @@ export const PERMISSIONS = {
   'payments.read': 'See payment transactions and gateways',
   'payments.write': 'Record payments and configure payment gateways',
   'integrations.manage': 'Marketplace connections, webhooks and integration keys',
+  'events.read': 'Read the events feed (what webhooks deliver)',
   'reports.read': 'Dashboards, analytics and the audit log',
   'team.read': 'See the team directory and roles',
   'team.manage': 'Add, change and remove team members; define roles',

@@ -30,6 +30,17 @@ export class AppConfig {
   readonly stripeApiBase: string;
   readonly importMaxBytes: number;
   readonly accessTokenTtlSeconds: number;
+  readonly webhooks: {
+    relay: boolean;
+    pollMs: number;
+    allowPrivateNetworks: boolean;
+    httpsOnly: boolean;
+    /** Milliseconds from the nth failed attempt to the next. */
+    retrySchedule: number[];
+    disableAfterMs: number;
+    timeoutMs: number;
+  };
+  readonly eventsRetentionDays: number;
   readonly redisKeyPrefix: string;
   /** Requests allowed per caller and window. */
   readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
@@ -56,6 +67,20 @@ export class AppConfig {
     this.stripeApiBase = config.get('STRIPE_API_BASE', { infer: true });
     this.importMaxBytes = config.get('IMPORT_MAX_BYTES', { infer: true });
     this.accessTokenTtlSeconds = config.get('JWT_ACCESS_TTL_SECONDS', { infer: true });
+    const production = this.nodeEnv === 'production';
+    this.webhooks = {
+      relay: config.get('WEBHOOKS_RELAY', { infer: true }),
+      pollMs: config.get('WEBHOOKS_POLL_MS', { infer: true }),
+      allowPrivateNetworks: config.get('WEBHOOKS_ALLOW_PRIVATE_NETWORKS', { infer: true }) ?? !production,
+      httpsOnly: production,
+      retrySchedule: config
+        .get('WEBHOOKS_RETRY_SCHEDULE', { infer: true })
+        .split(',')
+        .map((seconds: string) => Number(seconds) * 1000),
+      disableAfterMs: config.get('WEBHOOKS_DISABLE_AFTER_HOURS', { infer: true }) * 3600_000,
+      timeoutMs: config.get('WEBHOOKS_TIMEOUT_MS', { infer: true }),
+    };
+    this.eventsRetentionDays = config.get('EVENTS_RETENTION_DAYS', { infer: true });
     this.redisKeyPrefix = config.get('REDIS_KEY_PREFIX', { infer: true });
     this.throttle = {
       authPerHour: config.get('THROTTLE_AUTH_PER_HOUR', { infer: true }),

@@ -71,10 +71,26 @@ export class Env {
   @IsString()
   STRIPE_API_BASE = 'https://api.stripe.com';
 
-  /** The largest CSV import accepted, in bytes (1 GiB); a larger upload is refused with 413. */
   /** Lifetime of an access token; a client refreshes it with its refresh token. */
   @Transform(toInt) @IsInt() @Min(1) @Max(86400) JWT_ACCESS_TTL_SECONDS = 3600;
+  /** The largest CSV import accepted, in bytes (1 GiB); a larger upload is refused with 413. */
   @Transform(toInt) @IsInt() @Min(1024) IMPORT_MAX_BYTES = 1024 * 1024 * 1024;
+
+  /** Whether this process delivers webhooks (turn it off to deliver only from chosen processes). */
+  @Transform(toBool) @IsBoolean() WEBHOOKS_RELAY = true;
+  /** How often the relay looks for due deliveries when nothing wakes it, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000) WEBHOOKS_POLL_MS = 1000;
+  /** Deliveries to loopback and private addresses; default: allowed except in production. */
+  @IsOptional() @Transform(toBool) @IsBoolean() WEBHOOKS_ALLOW_PRIVATE_NETWORKS?: boolean;
+  /** Seconds from a failed attempt to the next, one per retry (tests shorten it). */
+  @Matches(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, { message: 'WEBHOOKS_RETRY_SCHEDULE must be comma-separated seconds' })
+  WEBHOOKS_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000';
+  /** How long an endpoint may fail every attempt before it is disabled, in hours (5 days). */
+  @Transform(toInt) @IsInt() @Min(1) WEBHOOKS_DISABLE_AFTER_HOURS = 120;
+  /** How long one delivery attempt may take, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000) WEBHOOKS_TIMEOUT_MS = 15000;
+  /** How many days the events feed keeps events (and the delivery log its deliveries). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365) EVENTS_RETENTION_DAYS = 30;
 
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_AUTH_PER_HOUR = 1000;
   @Transform(toInt) @IsInt() @Min(1) THROTTLE_ANON_PER_HOUR = 100;

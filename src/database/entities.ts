@@ -7,6 +7,8 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RevokedAccessToken } from '../auth/sessions/revoked-access-token.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { OutboxEvent } from '../events/event.entity';
+import { WebhookDelivery } from '../webhooks/entities/webhook-delivery.entity';
+import { WebhookEndpoint } from '../webhooks/entities/webhook-endpoint.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
 import { ImportJob } from '../inventory/entities/import-job.entity';
 import { StockCount, StockCountLine } from '../inventory/entities/stock-count.entity';
@@ -45,4 +47,6 @@ export const entities = [
   Shipment,
   PaymentGateway,
   PaymentTransaction,
+  WebhookEndpoint,
+  WebhookDelivery,
 ];

@@ -3,13 +3,15 @@ import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantKey } from './tenant-key';
-import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE } from './db-roles';
+import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE, RELAY_ROLE } from './db-roles';
 import { executeAndCommit, preparedPoolRows, SqlLiteral } from './sql';
 
 interface ActiveTransaction {
   manager: EntityManager;
   /** The company the transaction is scoped to; null for the identity door. */
   companyId: number | null;
+  /** What runs once the transaction has committed. */
+  committed: Array<() => void>;
 }
 
 export class NoTenantTransactionError extends Error {
@@ -63,6 +65,23 @@ export class Sessions {
     return this.run(null, IDENTITY_ROLE, work);
   }
 
+  /**
+   * Runs `callback` once the open transaction has committed, never if it rolls back, outside
+   * that transaction's context (outside a transaction, at once: what was written is already
+   * committed).
+   */
+  afterCommit(callback: () => void): void {
+    const open = this.live();
+    if (open) open.committed.push(callback);
+    else callback();
+  }
+
+  /** Runs `work` as the webhook relay: the outbox and the webhook tables of every company, nothing else. */
+  relay<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    if (this.live()) throw new Error('The relay cannot run inside another transaction');
+    return this.run(null, RELAY_ROLE, work);
+  }
+
   /** The manager of the open tenant transaction, which must be scoped to `key`'s company. */
   managerFor(key: TenantKey): EntityManager {
     const open = this.live();
@@ -83,6 +102,7 @@ export class Sessions {
     const runner = this.managerFor(key).queryRunner!;
     const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params);
     markTransaction(runner, false);
+    this.runCommitted(this.active.getStore());
     return rows;
   }
 
@@ -93,6 +113,11 @@ export class Sessions {
   identityFunction<T>(sql: string, params: unknown[]): Promise<T[]> {
     if (!/^select \* from identity_[a-z_]+\(/.test(sql)) throw new Error('Only identity_* functions go through this door');
     return preparedPoolRows<T>(this.dataSource, sql, params);
+  }
+
+  /** After-commit callbacks run outside the finished transaction's context, so they may open transactions of their own. */
+  private runCommitted(transaction: ActiveTransaction | undefined): void {
+    for (const callback of transaction?.committed.splice(0) ?? []) this.active.exit(callback);
   }
 
   /** The open transaction of this context; one that has finished is a bug (work escaped its request). */
@@ -111,8 +136,12 @@ export class Sessions {
       // constant). TypeORM's startTransaction would cost a round trip of its own, on every request.
       markTransaction(runner, true);
       await runner.query(`start transaction; select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`);
-      const result = await this.active.run({ manager: runner.manager, companyId }, () => work(runner.manager));
-      if (runner.isTransactionActive) await runner.commitTransaction();
+      const transaction: ActiveTransaction = { manager: runner.manager, companyId, committed: [] };
+      const result = await this.active.run(transaction, () => work(runner.manager));
+      if (runner.isTransactionActive) {
+        await runner.commitTransaction();
+        this.runCommitted(transaction);
+      }
       return result;
     } catch (err) {
       if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);

@@ -5,15 +5,15 @@
 export const EVENT_TYPES = {
   'order.created': {
     description: 'An order was placed; its stock is reserved.',
-    example: { order_id: 1042, customer_id: 7, total: '59.80', items: [{ product_id: 3, quantity: 2 }] },
+    example: { order_id: 1042, customer_id: 7, total: 59.8, status: 'pending', items: [{ product_id: 3, quantity: 2 }] },
   },
   'order.updated': {
     description: "An order's status changed or a note was added to it.",
-    example: { order_id: 1042, status: 'processing', previous_status: 'pending' },
+    example: { order_id: 1042, customer_id: 7, total: 59.8, status: 'processing', previous_status: 'pending', items: [{ product_id: 3, quantity: 2 }] },
   },
   'order.cancelled': {
     description: 'An order was cancelled; its reservations were released.',
-    example: { order_id: 1042, previous_status: 'pending' },
+    example: { order_id: 1042, customer_id: 7, total: 59.8, status: 'cancelled', previous_status: 'pending', items: [{ product_id: 3, quantity: 2 }] },
   },
   'payment.completed': {
     description: 'A payment for an order succeeded.',
@@ -39,6 +39,10 @@ export const EVENT_TYPES = {
     description: 'A stock count was applied: on-hand set to the counted quantities.',
     example: { stock_count_id: 9, warehouse_ids: [1], lines: 12, adjusted_lines: 3 },
   },
+  'endpoint.disabled': {
+    description: 'The service turned a webhook endpoint off: it answered 410 Gone, or every attempt failed for days.',
+    example: { webhook_id: 4, url: 'https://example.com/hooks', reason: 'The endpoint answered 410 Gone.' },
+  },
   'webhook.test': {
     description: 'A test event sent to one webhook endpoint on request.',
     example: { webhook_id: 4, message: 'This is a test event.' },
@@ -46,3 +50,4 @@ export const EVENT_TYPES = {
 } as const satisfies Record<string, { description: string; example: Record<string, unknown> }>;
 
 export type EventType = keyof typeof EVENT_TYPES;
+export const EVENT_TYPE_NAMES = Object.keys(EVENT_TYPES) as EventType[];

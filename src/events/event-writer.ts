@@ -11,7 +11,8 @@ import { OutboxRepository } from './outbox.repository';
 export class EventWriter {
   constructor(private readonly outbox: OutboxRepository) {}
 
-  emit(key: TenantKey, type: EventType, payload: Record<string, unknown>): Promise<void> {
+  /** Answers the event's id. */
+  emit(key: TenantKey, type: EventType, payload: Record<string, unknown>): Promise<number> {
     return this.outbox.insert(key, type, payload);
   }
 }

@@ -8,6 +8,7 @@ import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { StockLevel } from './entities/stock-level.entity';
 import { outboxInsert } from '../events/outbox.repository';
+import { OutboxSignal } from '../events/outbox-signal';
 import type { MovementType } from './entities/stock-movement.entity';
 
 /** A stock row as the ledger reads and returns it. */
@@ -147,6 +148,7 @@ const LOCK = new Statement<'company' | 'levels'>(
 export class StockLedgerRepository {
   constructor(
     private readonly sessions: Sessions,
+    private readonly signal: OutboxSignal,
     @InjectTenantRepository(StockLevel) private readonly levels: TenantRepository<StockLevel>,
   ) {}
 
@@ -176,12 +178,14 @@ export class StockLedgerRepository {
   /** The row after adding `delta` to on-hand, or undefined when the row is missing or the change would break its stock rule. */
   async changeOnHand(key: TenantKey, stamp: LedgerStamp, levelId: number, delta: number): Promise<LevelRow | undefined> {
     const values = CHANGE.values({ ...ledgerValues(stamp), level: levelId, delta });
+    this.signal.written();
     return (await preparedRows<LevelRow>(this.sessions.managerFor(key), CHANGE.text, values))[0];
   }
 
   /** The row after settling a reservation, or undefined when it does not hold `reserved`. */
   async settle(key: TenantKey, stamp: LedgerStamp, levelId: number, onHand: number, reserved: number): Promise<LevelRow | undefined> {
     const values = SETTLE.values({ ...ledgerValues(stamp), level: levelId, on_hand: onHand, reserved });
+    this.signal.written();
     return (await preparedRows<LevelRow>(this.sessions.managerFor(key), SETTLE.text, values))[0];
   }
 

@@ -8,6 +8,7 @@ import type { SqlLiteral } from '../database/sql';
 import type { Param } from '../database/statement';
 import { Statement } from '../database/statement';
 import { outboxInsert } from '../events/outbox.repository';
+import { OutboxSignal } from '../events/outbox-signal';
 import type { ReservationParam } from '../inventory/stock-ledger.repository';
 import { reservationCtes, reservationValues } from '../inventory/stock-ledger.repository';
 import type { OrderItemInputDto } from './dto/order.dto';
@@ -112,7 +113,7 @@ const placeStatement = (items: (p: Param<PlaceParam>) => string) =>
      ${outboxInsert(
        p('company'),
        'order.created',
-       `jsonb_build_object('order_id', o.id, 'customer_id', ${p('customer')}::int, 'total', o.total,
+       `jsonb_build_object('order_id', o.id, 'customer_id', ${p('customer')}::int, 'total', o.total, 'status', 'pending',
           'items', (select jsonb_agg(jsonb_build_object('product_id', product_id, 'quantity', quantity) order by n) from item))`,
        'from new_order o',
      )}
@@ -176,7 +177,10 @@ function lineValues(auth: AuthContext, line: LineReservation): Record<Reservatio
 /** Order placement's statements, on the request's tenant transaction. */
 @Injectable()
 export class OrderPlacementRepository {
-  constructor(private readonly sessions: Sessions) {}
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly signal: OutboxSignal,
+  ) {}
 
   /**
    * Checks and writes an order in one statement: the customer, products, warehouses and every
@@ -204,11 +208,13 @@ export class OrderPlacementRepository {
       unit_price: column((i) => (i.unit_price === undefined ? null : i.unit_price.toFixed(2))),
     });
     const [placed] = await preparedRows<PlacedOrder>(this.sessions.managerFor(auth), statement.text, values);
+    this.signal.written();
     return placed;
   }
 
   /** Reserves a line (not the order's last); where it was reserved, or null when no candidate could cover it. */
   async reserveLine(auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
+    this.signal.written();
     const [row] = await preparedRows<{ warehouse_id: number | null; location_id: number | null }>(
       this.sessions.managerFor(auth),
       RESERVE_LINE.text,
@@ -223,6 +229,7 @@ export class OrderPlacementRepository {
    * line: the transaction is then aborted, for the caller to roll back (by throwing).
    */
   async reserveLastLineAndCommit(auth: AuthContext, line: LineReservation): Promise<ReservedAt | null> {
+    this.signal.written();
     try {
       const values = RESERVE_LINE_OR_FAIL.values(lineValues(auth, line)) as SqlLiteral[];
       const [row] = await this.sessions.commitWith<{ warehouse_id: number; location_id: number | null }>(auth, RESERVE_LINE_OR_FAIL.text, values);

@@ -126,3 +126,14 @@ export function toPlacedOrderDto(
 export function toOrderNoteDto(e: Pick<OrderEvent, 'id' | 'note' | 'userId' | 'createdAt'>): OrderNoteDto {
   return { id: e.id, note: e.note, user_id: e.userId, created_at: isoTime(e.createdAt) };
 }
+
+/** What every order event carries: 003's webhook fields (order_id, customer_id, total, items) and the status. */
+export function toOrderEventData(order: OrderDto): Record<string, unknown> {
+  return {
+    order_id: order.id,
+    customer_id: order.customer_id,
+    total: order.total,
+    status: order.status,
+    items: order.items.map((item) => ({ product_id: item.product_id, quantity: item.quantity })),
+  };
+}

@@ -8,7 +8,7 @@ import { CreateOrderDto, OrderDto, OrderItemInputDto, OrderListQueryDto, OrderNo
 import { Order } from './entities/order.entity';
 import { OrderPlacementRepository } from './order-placement.repository';
 import { canTransition, InvalidStatusTransition } from './order-status';
-import { toOrderDto, toOrderNoteDto, toPlacedOrderDto } from './orders.mapper';
+import { toOrderEventData, toOrderDto, toOrderNoteDto, toPlacedOrderDto } from './orders.mapper';
 import { OrdersRepository } from './orders.repository';
 
 @Injectable()
@@ -112,15 +112,17 @@ export class OrdersService {
     order.status = dto.status;
     await this.orders.save(auth, order);
     await this.orders.addHistory(auth, { orderId: id, kind: 'status', fromStatus: from, toStatus: dto.status, note: dto.note ?? '', userId: auth.userId });
-    if (dto.status === 'cancelled') await this.events.emit(auth, 'order.cancelled', { order_id: id, previous_status: from });
-    await this.events.emit(auth, 'order.updated', { order_id: id, status: dto.status, previous_status: from });
-    return this.get(auth, id);
+    const answer = await this.get(auth, id);
+    const data = { ...toOrderEventData(answer), previous_status: from };
+    if (dto.status === 'cancelled') await this.events.emit(auth, 'order.cancelled', data);
+    await this.events.emit(auth, 'order.updated', data);
+    return answer;
   }
 
   async addNote(auth: AuthContext, id: number, note: string): Promise<OrderNoteDto> {
     await this.load(auth, id);
     const event = await this.orders.addHistory(auth, { orderId: id, kind: 'note', note, userId: auth.userId });
-    await this.events.emit(auth, 'order.updated', { order_id: id, note_id: event.id });
+    await this.events.emit(auth, 'order.updated', { ...toOrderEventData(await this.get(auth, id)), note_id: event.id });
     return toOrderNoteDto(event);
   }
 

@@ -5,7 +5,7 @@ import { PaymentGateway, PaymentTransaction } from './payment.entities';
 import { PaymentsController } from './payments.controller';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentsService } from './payments.service';
-import { SecretBox } from './secret-box';
+import { SecretBox } from '../common/secrets/secret-box';
 import { StripeClient } from './stripe.client';
 
 @Module({

@@ -8,7 +8,7 @@ import { EventWriter } from '../events/event-writer';
 import { Order } from '../orders/entities/order.entity';
 import { CreateGatewayDto, CreateTransactionDto, GatewayDto, TransactionDto, TransactionListQueryDto, UpdateGatewayDto } from './dto/payment.dto';
 import { PaymentGateway, PaymentStatus, PaymentTransaction } from './payment.entities';
-import { maskSecret, SecretBox } from './secret-box';
+import { maskSecret, SecretBox } from '../common/secrets/secret-box';
 import { StripeClient, StripeError } from './stripe.client';
 import { toGatewayDto, toTransactionDto } from './payments.mapper';
 import { PaymentsRepository } from './payments.repository';

@@ -28,6 +28,7 @@ describe('GET events/types/', () => {
         'inventory.low_stock',
         'inventory.import.completed',
         'stock_count.applied',
+        'endpoint.disabled',
         'webhook.test',
       ]);
       expect(res.body[0]).toEqual({

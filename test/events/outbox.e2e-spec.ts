@@ -41,7 +41,10 @@ describe('the outbox', () => {
     const before = await since();
     const order = await placeOrder();
     expect(await written(before)).toEqual([
-      { type: 'order.created', payload: { order_id: order.id, customer_id: customer.id, total: 25, items: [{ product_id: product.id, quantity: 2 }] } },
+      {
+        type: 'order.created',
+        payload: { order_id: order.id, customer_id: customer.id, total: 25, status: 'pending', items: [{ product_id: product.id, quantity: 2 }] },
+      },
     ]);
   });
 
@@ -49,9 +52,10 @@ describe('the outbox', () => {
     const order = await placeOrder();
     const before = await since();
     expect((await status(order.id, 'cancelled')).status).toBe(200);
+    const orderData = { order_id: order.id, customer_id: customer.id, total: 25, status: 'cancelled', items: [{ product_id: product.id, quantity: 2 }] };
     expect(await written(before)).toEqual([
-      { type: 'order.cancelled', payload: { order_id: order.id, previous_status: 'pending' } },
-      { type: 'order.updated', payload: { order_id: order.id, status: 'cancelled', previous_status: 'pending' } },
+      { type: 'order.cancelled', payload: { ...orderData, previous_status: 'pending' } },
+      { type: 'order.updated', payload: { ...orderData, previous_status: 'pending' } },
     ]);
   });
 

@@ -153,7 +153,37 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         .set(owner.auth)
         .attach('file', Buffer.from(`sku,warehouse_id,quantity\n${product.sku},${warehouse.id},3\n`), 'f.csv')
     ).body;
-    for (const [name, value] of Object.entries({ warehouse, bin, product, item, customer, order, shipment, payment, gateway, role, count, key, job })) {
+    const webhook = (
+      await http
+        .post('/api/v1/webhooks/')
+        .set(owner.auth)
+        .send({ url: 'http://127.0.0.1:9/hooks', enabled_events: ['*'] })
+    ).body;
+    const testEvent = (await http.post(`/api/v1/webhooks/${webhook.id}/test/`).set(owner.auth)).body;
+    let delivery: { id: number } | undefined;
+    for (let i = 0; i < 200 && !delivery; i++) {
+      delivery = (await t.sql.query('select id::int from webhook_deliveries where endpoint_id = $1', [webhook.id])).rows[0] as { id: number } | undefined;
+      if (!delivery) await new Promise((r) => setTimeout(r, 50));
+    }
+    const event = { id: testEvent.event_id as number };
+    for (const [name, value] of Object.entries({
+      warehouse,
+      bin,
+      product,
+      item,
+      customer,
+      order,
+      shipment,
+      payment,
+      gateway,
+      role,
+      count,
+      key,
+      job,
+      webhook,
+      event,
+      delivery,
+    })) {
       if (typeof value?.id !== 'number') throw new Error(`fuzz setup: no ${name}: ${JSON.stringify(value)}`);
     }
     Object.assign(ids, {
@@ -185,8 +215,11 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       team: member.userId,
       roles: role.id,
       tokens: key.id,
+      webhooks: webhook.id,
+      deliveries: delivery!.id,
+      events: event.id,
     });
-    secrets.push(owner.access, owner.refresh, key.token, member.access, member.refresh, GATEWAY_SECRET, PASSWORD);
+    secrets.push(owner.access, owner.refresh, key.token, member.access, member.refresh, GATEWAY_SECRET, PASSWORD, webhook.secret);
   });
   afterAll(() => t.close());
 

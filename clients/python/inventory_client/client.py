@@ -319,6 +319,17 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/masterdata/warehouses/{warehouseId}/locations', path={'warehouseId': warehouse_id}, body=body, fields={'name': name, 'code': code, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
 
+    def create_webhook(self, body: Optional[Dict[str, Any]] = None, *, url: Optional[str] = None, description: Optional[str] = None, enabled_events: Optional[List[str]] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Subscribe an endpoint to events; the answer holds its signing secret, shown only this once
+
+        ``POST /api/v1/webhooks`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param url: Where events are POSTed (https in production). (required)
+        :param enabled_events: `["*"]` for every event, or event types from `GET events/types/`. (required)
+        """
+        return self._call('post', '/api/v1/webhooks', body=body, fields={'url': url, 'description': description, 'enabled_events': enabled_events, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
+
     def create_x_token(self, body: Optional[Dict[str, Any]] = None, *, username: Optional[str] = None, password: Optional[str] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Create a 24-hour token, used in the X-Token header
 
@@ -397,6 +408,13 @@ class InventoryClient(StockroomClient):
         """
         return self._call('delete', '/api/v1/warehouses/{id}', path={'id': id}, headers=headers)
 
+    def delete_webhook(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
+        """Remove a webhook endpoint and its delivery log
+
+        ``DELETE /api/v1/webhooks/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('delete', '/api/v1/webhooks/{id}', path={'id': id}, headers=headers)
+
     def delete_x_token(self, body: Optional[Dict[str, Any]] = None, *, token: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Invalidate a 24-hour token before it expires; always succeeds
 
@@ -462,6 +480,27 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/customers', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'search': search}, headers=headers)
 
+    def get_event(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """An event
+
+        ``GET /api/v1/events/{id}`` (permission ``events.read``)
+        """
+        return self._call('get', '/api/v1/events/{id}', path={'id': id}, headers=headers)
+
+    def get_events(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, cursor: Optional[str] = None, type: Optional[List[str]] = None, created_after: Optional[str] = None, created_before: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """The events feed, newest first: what webhooks deliver, kept 30 days, for partners who poll or catch up
+
+        ``GET /api/v1/events`` (permission ``events.read``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        :param cursor: Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply.
+        :param type: Only events of these types (repeat the parameter for several).
+        :param created_after: Only events created after this time.
+        :param created_before: Only events created before this time.
+        """
+        return self._call('get', '/api/v1/events', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'cursor': cursor, 'type': type, 'created_after': created_after, 'created_before': created_before}, headers=headers)
+
     def get_event_types(self, *, headers: Optional[Dict[str, str]] = None) -> List[Any]:
         """Every type of event the service emits, with a description and an example of its data
 
@@ -493,13 +532,14 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/inventory/items/{id}', path={'id': id}, headers=headers)
 
-    def get_inventory_items(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, stock_status: Optional[str] = None, product_name: Optional[str] = None, category: Optional[str] = None, warehouse_id: Optional[int] = None, product_id: Optional[int] = None, location_id: Optional[int] = None, search: Optional[str] = None, sku: Optional[str] = None, min_stock: Optional[float] = None, max_stock: Optional[float] = None, cursor: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def get_inventory_items(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, cursor: Optional[str] = None, stock_status: Optional[str] = None, product_name: Optional[str] = None, category: Optional[str] = None, warehouse_id: Optional[int] = None, product_id: Optional[int] = None, location_id: Optional[int] = None, search: Optional[str] = None, sku: Optional[str] = None, min_stock: Optional[float] = None, max_stock: Optional[float] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Inventory items (stock per product, warehouse and bin), filtered and ordered
 
         ``GET /api/v1/inventory/items`` (permission ``inventory.read``)
 
         :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
         :param ordering: Comma-separated fields; prefix with - for descending.
+        :param cursor: Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply.
         :param stock_status: One of: out, low, normal.
         :param product_name: Product name contains this, case-insensitive.
         :param product_id: Stock of this product only.
@@ -507,9 +547,8 @@ class InventoryClient(StockroomClient):
         :param search: Product name or SKU contains this, case-insensitive.
         :param min_stock: Quantity on hand at least this.
         :param max_stock: Quantity on hand at most this.
-        :param cursor: Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in id order; `page` and `ordering` do not apply.
         """
-        return self._call('get', '/api/v1/inventory/items', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'stock_status': stock_status, 'product_name': product_name, 'category': category, 'warehouse_id': warehouse_id, 'product_id': product_id, 'location_id': location_id, 'search': search, 'sku': sku, 'min_stock': min_stock, 'max_stock': max_stock, 'cursor': cursor}, headers=headers)
+        return self._call('get', '/api/v1/inventory/items', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'cursor': cursor, 'stock_status': stock_status, 'product_name': product_name, 'category': category, 'warehouse_id': warehouse_id, 'product_id': product_id, 'location_id': location_id, 'search': search, 'sku': sku, 'min_stock': min_stock, 'max_stock': max_stock}, headers=headers)
 
     def get_inventory_movements(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, type: Optional[str] = None, item_id: Optional[int] = None, product_id: Optional[int] = None, warehouse_id: Optional[int] = None, location_id: Optional[int] = None, user_id: Optional[int] = None, reference: Optional[str] = None, date_from: Optional[str] = None, date_to: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """The ledger, newest first; filter by item, product, warehouse, type, reference, dates
@@ -811,6 +850,35 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/warehouses', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'search': search, 'is_active': is_active, 'type': type}, headers=headers)
 
+    def get_webhook(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A webhook endpoint
+
+        ``GET /api/v1/webhooks/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('get', '/api/v1/webhooks/{id}', path={'id': id}, headers=headers)
+
+    def get_webhook_deliveries(self, id: int, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, status: Optional[str] = None, event_type: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """The endpoint's delivery log, newest first: each event's attempts and the last answer
+
+        ``GET /api/v1/webhooks/{id}/deliveries`` (permission ``integrations.manage``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        :param status: One of: pending, succeeded, failed.
+        :param event_type: One of: order.created, order.updated, order.cancelled, payment.completed, shipment.created, shipment.delivered, inventory.low_stock, inventory.import.completed, stock_count.applied, endpoint.disabled, webhook.test.
+        """
+        return self._call('get', '/api/v1/webhooks/{id}/deliveries', path={'id': id}, query={'page': page, 'page_size': page_size, 'ordering': ordering, 'status': status, 'event_type': event_type}, headers=headers)
+
+    def get_webhooks(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Webhook endpoints (at most 16 per company)
+
+        ``GET /api/v1/webhooks`` (permission ``integrations.manage``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        """
+        return self._call('get', '/api/v1/webhooks', query={'page': page, 'page_size': page_size, 'ordering': ordering}, headers=headers)
+
     def get_x_token_status(self, *, token: str, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Whether a 24-hour token is still valid, and until when
 
@@ -978,12 +1046,45 @@ class InventoryClient(StockroomClient):
         """
         return self._call('put', '/api/v1/warehouses/{id}', path={'id': id}, body=body, fields={'latitude': latitude, 'longitude': longitude, 'type': type, 'capacity': capacity, 'code': code, 'name': name, 'description': description, 'address_line1': address_line1, 'address_line2': address_line2, 'city': city, 'state': state, 'postal_code': postal_code, 'country': country, 'time_zone': time_zone, 'is_active': is_active, 'allow_negative_stock': allow_negative_stock, 'uses_bins': uses_bins, 'location': location}, headers=headers)
 
+    def replay_webhook_events(self, id: int, body: Optional[Dict[str, Any]] = None, *, since: Optional[str] = None, until: Optional[str] = None, types: Optional[List[str]] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Deliver the events of a time range again (from the events feed, which keeps 30 days)
+
+        ``POST /api/v1/webhooks/{id}/replay`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param since: Events created at or after this time. (required)
+        :param until: Events created before this time (default: now).
+        :param types: Only these event types (default: every type the endpoint subscribes to).
+        """
+        return self._call('post', '/api/v1/webhooks/{id}/replay', path={'id': id}, body=body, fields={'since': since, 'until': until, 'types': types}, idempotency_key=idempotency_key, headers=headers)
+
+    def retry_webhook_delivery(self, id: int, *, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Attempt a delivery again now (a failed one too)
+
+        ``POST /api/v1/webhooks/deliveries/{id}/retry`` (permission ``integrations.manage``)
+        """
+        return self._call('post', '/api/v1/webhooks/deliveries/{id}/retry', path={'id': id}, idempotency_key=idempotency_key, headers=headers)
+
     def revoke_api_token(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
         """Revoke one of your tokens
 
         ``DELETE /api/v1/auth/tokens/{id}`` (permission ``authenticated``)
         """
         return self._call('delete', '/api/v1/auth/tokens/{id}', path={'id': id}, headers=headers)
+
+    def rotate_webhook_secret(self, id: int, *, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A new signing secret; for 24 hours deliveries carry signatures by both the old and the new one
+
+        ``POST /api/v1/webhooks/{id}/rotate-secret`` (permission ``integrations.manage``)
+        """
+        return self._call('post', '/api/v1/webhooks/{id}/rotate-secret', path={'id': id}, idempotency_key=idempotency_key, headers=headers)
+
+    def test_webhook(self, id: int, *, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Send a webhook.test event to this endpoint only
+
+        ``POST /api/v1/webhooks/{id}/test`` (permission ``integrations.manage``)
+        """
+        return self._call('post', '/api/v1/webhooks/{id}/test', path={'id': id}, idempotency_key=idempotency_key, headers=headers)
 
     def transfer_inventory(self, body: Optional[Dict[str, Any]] = None, *, product_id: Optional[int] = None, from_warehouse_id: Optional[int] = None, to_warehouse_id: Optional[int] = None, from_location_id: Optional[int] = None, to_location_id: Optional[int] = None, quantity: Optional[int] = None, reason: Optional[str] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Move stock between warehouses (or bins) atomically
@@ -1166,6 +1267,16 @@ class InventoryClient(StockroomClient):
         """
         return self._call('patch', '/api/v1/warehouses/{id}', path={'id': id}, body=body, fields={'latitude': latitude, 'longitude': longitude, 'type': type, 'capacity': capacity, 'description': description, 'address_line1': address_line1, 'address_line2': address_line2, 'city': city, 'state': state, 'postal_code': postal_code, 'country': country, 'time_zone': time_zone, 'is_active': is_active, 'allow_negative_stock': allow_negative_stock, 'uses_bins': uses_bins, 'location': location, 'code': code, 'name': name}, headers=headers)
 
+    def update_webhook(self, id: int, body: Optional[Dict[str, Any]] = None, *, url: Optional[str] = None, description: Optional[str] = None, enabled_events: Optional[List[str]] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Change the URL, the events or turn the endpoint on or off
+
+        ``PATCH /api/v1/webhooks/{id}`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param is_active: Turning an endpoint back on clears the reason the service turned it off.
+        """
+        return self._call('patch', '/api/v1/webhooks/{id}', path={'id': id}, body=body, fields={'url': url, 'description': description, 'enabled_events': enabled_events, 'is_active': is_active}, headers=headers)
+
     def iterate_api_tokens(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_api_tokens`, page after page (same keyword filters)."""
         return self._iterate(lambda page_query: self.get_api_tokens(**page_query), query)
@@ -1173,6 +1284,10 @@ class InventoryClient(StockroomClient):
     def iterate_customers(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_customers`, page after page (same keyword filters)."""
         return self._iterate(lambda page_query: self.get_customers(**page_query), query)
+
+    def iterate_events(self, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_events`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_events(**page_query), query)
 
     def iterate_inventory_alerts(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_inventory_alerts`, page after page (same keyword filters)."""
@@ -1233,3 +1348,11 @@ class InventoryClient(StockroomClient):
     def iterate_warehouses(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_warehouses`, page after page (same keyword filters)."""
         return self._iterate(lambda page_query: self.get_warehouses(**page_query), query)
+
+    def iterate_webhook_deliveries(self, id: Any, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_webhook_deliveries`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_webhook_deliveries(id, **page_query), query)
+
+    def iterate_webhooks(self, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_webhooks`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_webhooks(**page_query), query)

@@ -16,6 +16,9 @@ export class InventoryAPI extends StockroomClient {
     /** Every item of `getCustomers`, page after page. */
     getCustomers: (query?: NonNullable<operations['getCustomers']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getCustomers(q as NonNullable<operations['getCustomers']['parameters']['query']>, options), query),
+    /** Every item of `getEvents`, page after page. */
+    getEvents: (query?: NonNullable<operations['getEvents']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getEvents(q as NonNullable<operations['getEvents']['parameters']['query']>, options), query),
     /** Every item of `getInventoryAlerts`, page after page. */
     getInventoryAlerts: (query?: NonNullable<operations['getInventoryAlerts']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getInventoryAlerts(q as NonNullable<operations['getInventoryAlerts']['parameters']['query']>, options), query),
@@ -64,6 +67,12 @@ export class InventoryAPI extends StockroomClient {
     /** Every item of `getWarehouses`, page after page. */
     getWarehouses: (query?: NonNullable<operations['getWarehouses']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getWarehouses(q as NonNullable<operations['getWarehouses']['parameters']['query']>, options), query),
+    /** Every item of `getWebhookDeliveries`, page after page. */
+    getWebhookDeliveries: (id: number, query?: NonNullable<operations['getWebhookDeliveries']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getWebhookDeliveries(id, q as NonNullable<operations['getWebhookDeliveries']['parameters']['query']>, options), query),
+    /** Every item of `getWebhooks`, page after page. */
+    getWebhooks: (query?: NonNullable<operations['getWebhooks']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getWebhooks(q as NonNullable<operations['getWebhooks']['parameters']['query']>, options), query),
   };
 
   /**
@@ -452,6 +461,18 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Subscribe an endpoint to events; the answer holds its signing secret, shown only this once
+   *
+   * `POST /api/v1/webhooks` · permission `integrations.manage`
+   */
+  createWebhook(
+    body: NonNullable<operations['createWebhook']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['createWebhook']['responses'][201]['content']['application/json']> {
+    return this.call<operations['createWebhook']['responses'][201]['content']['application/json']>('post', '/api/v1/webhooks', { body }, options);
+  }
+
+  /**
    * Create a 24-hour token, used in the X-Token header
    *
    * For older clients; new integrations use JWT sign-in (/api/v1/accounts/auth/login/) or an integration key (/api/v1/auth/tokens/).
@@ -549,6 +570,15 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Remove a webhook endpoint and its delivery log
+   *
+   * `DELETE /api/v1/webhooks/{id}` · permission `integrations.manage`
+   */
+  deleteWebhook(id: number, options?: RequestOptions): Promise<void> {
+    return this.call<void>('delete', '/api/v1/webhooks/{id}', { path: { id } }, options);
+  }
+
+  /**
    * Invalidate a 24-hour token before it expires; always succeeds
    *
    * For older clients; new integrations use JWT sign-in (/api/v1/accounts/auth/login/) or an integration key (/api/v1/auth/tokens/).
@@ -622,6 +652,27 @@ export class InventoryAPI extends StockroomClient {
     options?: RequestOptions,
   ): Promise<operations['getCustomers']['responses'][200]['content']['application/json']> {
     return this.call<operations['getCustomers']['responses'][200]['content']['application/json']>('get', '/api/v1/customers', { query }, options);
+  }
+
+  /**
+   * An event
+   *
+   * `GET /api/v1/events/{id}` · permission `events.read`
+   */
+  getEvent(id: number, options?: RequestOptions): Promise<operations['getEvent']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getEvent']['responses'][200]['content']['application/json']>('get', '/api/v1/events/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * The events feed, newest first: what webhooks deliver, kept 30 days, for partners who poll or catch up
+   *
+   * `GET /api/v1/events` · permission `events.read`
+   */
+  getEvents(
+    query?: NonNullable<operations['getEvents']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getEvents']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getEvents']['responses'][200]['content']['application/json']>('get', '/api/v1/events', { query }, options);
   }
 
   /**
@@ -1085,6 +1136,45 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * A webhook endpoint
+   *
+   * `GET /api/v1/webhooks/{id}` · permission `integrations.manage`
+   */
+  getWebhook(id: number, options?: RequestOptions): Promise<operations['getWebhook']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getWebhook']['responses'][200]['content']['application/json']>('get', '/api/v1/webhooks/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * The endpoint's delivery log, newest first: each event's attempts and the last answer
+   *
+   * `GET /api/v1/webhooks/{id}/deliveries` · permission `integrations.manage`
+   */
+  getWebhookDeliveries(
+    id: number,
+    query?: NonNullable<operations['getWebhookDeliveries']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getWebhookDeliveries']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getWebhookDeliveries']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/webhooks/{id}/deliveries',
+      { path: { id }, query },
+      options,
+    );
+  }
+
+  /**
+   * Webhook endpoints (at most 16 per company)
+   *
+   * `GET /api/v1/webhooks` · permission `integrations.manage`
+   */
+  getWebhooks(
+    query?: NonNullable<operations['getWebhooks']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getWebhooks']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getWebhooks']['responses'][200]['content']['application/json']>('get', '/api/v1/webhooks', { query }, options);
+  }
+
+  /**
    * Whether a 24-hour token is still valid, and until when
    *
    * For older clients; new integrations use JWT sign-in (/api/v1/accounts/auth/login/) or an integration key (/api/v1/auth/tokens/).
@@ -1295,12 +1385,72 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Deliver the events of a time range again (from the events feed, which keeps 30 days)
+   *
+   * `POST /api/v1/webhooks/{id}/replay` · permission `integrations.manage`
+   */
+  replayWebhookEvents(
+    id: number,
+    body: NonNullable<operations['replayWebhookEvents']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['replayWebhookEvents']['responses'][202]['content']['application/json']> {
+    return this.call<operations['replayWebhookEvents']['responses'][202]['content']['application/json']>(
+      'post',
+      '/api/v1/webhooks/{id}/replay',
+      { path: { id }, body },
+      options,
+    );
+  }
+
+  /**
+   * Attempt a delivery again now (a failed one too)
+   *
+   * `POST /api/v1/webhooks/deliveries/{id}/retry` · permission `integrations.manage`
+   */
+  retryWebhookDelivery(id: number, options?: RequestOptions): Promise<operations['retryWebhookDelivery']['responses'][202]['content']['application/json']> {
+    return this.call<operations['retryWebhookDelivery']['responses'][202]['content']['application/json']>(
+      'post',
+      '/api/v1/webhooks/deliveries/{id}/retry',
+      { path: { id } },
+      options,
+    );
+  }
+
+  /**
    * Revoke one of your tokens
    *
    * `DELETE /api/v1/auth/tokens/{id}` · permission `authenticated`
    */
   revokeApiToken(id: number, options?: RequestOptions): Promise<void> {
     return this.call<void>('delete', '/api/v1/auth/tokens/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * A new signing secret; for 24 hours deliveries carry signatures by both the old and the new one
+   *
+   * `POST /api/v1/webhooks/{id}/rotate-secret` · permission `integrations.manage`
+   */
+  rotateWebhookSecret(id: number, options?: RequestOptions): Promise<operations['rotateWebhookSecret']['responses'][200]['content']['application/json']> {
+    return this.call<operations['rotateWebhookSecret']['responses'][200]['content']['application/json']>(
+      'post',
+      '/api/v1/webhooks/{id}/rotate-secret',
+      { path: { id } },
+      options,
+    );
+  }
+
+  /**
+   * Send a webhook.test event to this endpoint only
+   *
+   * `POST /api/v1/webhooks/{id}/test` · permission `integrations.manage`
+   */
+  testWebhook(id: number, options?: RequestOptions): Promise<operations['testWebhook']['responses'][202]['content']['application/json']> {
+    return this.call<operations['testWebhook']['responses'][202]['content']['application/json']>(
+      'post',
+      '/api/v1/webhooks/{id}/test',
+      { path: { id } },
+      options,
+    );
   }
 
   /**
@@ -1584,6 +1734,24 @@ export class InventoryAPI extends StockroomClient {
     return this.call<operations['updateWarehouse']['responses'][200]['content']['application/json']>(
       'patch',
       '/api/v1/warehouses/{id}',
+      { path: { id }, body },
+      options,
+    );
+  }
+
+  /**
+   * Change the URL, the events or turn the endpoint on or off
+   *
+   * `PATCH /api/v1/webhooks/{id}` · permission `integrations.manage`
+   */
+  updateWebhook(
+    id: number,
+    body: NonNullable<operations['updateWebhook']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['updateWebhook']['responses'][200]['content']['application/json']> {
+    return this.call<operations['updateWebhook']['responses'][200]['content']['application/json']>(
+      'patch',
+      '/api/v1/webhooks/{id}',
       { path: { id }, body },
       options,
     );

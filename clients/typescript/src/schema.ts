@@ -442,6 +442,40 @@ export interface paths {
     patch: operations['updateCustomer'];
     trace?: never;
   };
+  '/api/v1/events': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The events feed, newest first: what webhooks deliver, kept 30 days, for partners who poll or catch up */
+    get: operations['getEvents'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/events/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An event */
+    get: operations['getEvent'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events/types': {
     parameters: {
       query?: never;
@@ -1247,6 +1281,128 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/webhooks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Webhook endpoints (at most 16 per company) */
+    get: operations['getWebhooks'];
+    put?: never;
+    /** Subscribe an endpoint to events; the answer holds its signing secret, shown only this once */
+    post: operations['createWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A webhook endpoint */
+    get: operations['getWebhook'];
+    put?: never;
+    post?: never;
+    /** Remove a webhook endpoint and its delivery log */
+    delete: operations['deleteWebhook'];
+    options?: never;
+    head?: never;
+    /** Change the URL, the events or turn the endpoint on or off */
+    patch: operations['updateWebhook'];
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The endpoint's delivery log, newest first: each event's attempts and the last answer */
+    get: operations['getWebhookDeliveries'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Deliver the events of a time range again (from the events feed, which keeps 30 days) */
+    post: operations['replayWebhookEvents'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/rotate-secret': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** A new signing secret; for 24 hours deliveries carry signatures by both the old and the new one */
+    post: operations['rotateWebhookSecret'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/{id}/test': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Send a webhook.test event to this endpoint only */
+    post: operations['testWebhook'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/webhooks/deliveries/{id}/retry': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attempt a delivery again now (a failed one too) */
+    post: operations['retryWebhookDelivery'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -1464,6 +1620,34 @@ export interface components {
       prefix: string;
       token: string;
     };
+    CreatedWebhookDto: {
+      /** Format: date-time */
+      created_at: string;
+      description: string;
+      /** @description Why the service turned the endpoint off; null when it did not. */
+      disabled_reason: string | null;
+      /**
+       * @description `["*"]` for every event, or names from `GET events/types/`.
+       * @example [
+       *       "order.created",
+       *       "order.updated"
+       *     ]
+       */
+      enabled_events: string[];
+      id: number;
+      /** @description Whether events are delivered; the service turns it off after a 410 Gone or days of failures. */
+      is_active: boolean;
+      /**
+       * @description The signing secret, shown only in this answer: keep it.
+       * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+       */
+      secret: string;
+      /** @enum {string} */
+      status: 'enabled' | 'disabled';
+      /** Format: date-time */
+      updated_at: string;
+      url: string;
+    };
     CreateGatewayDto: {
       /**
        * @description Required for stripe.
@@ -1559,6 +1743,7 @@ export interface components {
         | 'payments.read'
         | 'payments.write'
         | 'integrations.manage'
+        | 'events.read'
         | 'reports.read'
         | 'team.read'
         | 'team.manage'
@@ -1660,6 +1845,36 @@ export interface components {
       is_active?: boolean;
       name: string;
     };
+    CreateWebhookDto: {
+      description?: string;
+      /**
+       * @description `["*"]` for every event, or event types from `GET events/types/`.
+       * @example [
+       *       "*"
+       *     ]
+       */
+      enabled_events: (
+        | '*'
+        | 'order.created'
+        | 'order.updated'
+        | 'order.cancelled'
+        | 'payment.completed'
+        | 'shipment.created'
+        | 'shipment.delivered'
+        | 'inventory.low_stock'
+        | 'inventory.import.completed'
+        | 'stock_count.applied'
+        | 'endpoint.disabled'
+        | 'webhook.test'
+      )[];
+      is_active?: boolean;
+      /**
+       * Format: uri
+       * @description Where events are POSTed (https in production).
+       * @example https://example.com/hooks/stockroom
+       */
+      url: string;
+    };
     CustomerDto: {
       billing_address: components['schemas']['AddressDto'] | null;
       company_name: string;
@@ -1679,6 +1894,31 @@ export interface components {
     };
     DeleteTokenDto: {
       token?: string;
+    };
+    DeliveryDto: {
+      attempts: number;
+      /** Format: date-time */
+      created_at: string;
+      error: string | null;
+      event_id: number;
+      event_type: string;
+      id: number;
+      /** Format: date-time */
+      last_attempt_at: string | null;
+      /**
+       * Format: date-time
+       * @description When the next attempt is due (pending deliveries only).
+       */
+      next_attempt_at: string | null;
+      /** @description The first KiB of the receiver's answer. */
+      response_body: string | null;
+      response_status: number | null;
+      response_time_ms: number | null;
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed';
+    };
+    DeliveryPage: components['schemas']['Page'] & {
+      results: components['schemas']['DeliveryDto'][];
     };
     EmailLoginDto: {
       /** Format: email */
@@ -1717,6 +1957,32 @@ export interface components {
        */
       status: number;
     };
+    EventDto: {
+      /** Format: date-time */
+      created_at: string;
+      /** @description What happened; its shape per type is in `GET events/types/`. */
+      data: {
+        [key: string]: unknown;
+      };
+      /** @description Also the `webhook-id` of its deliveries. */
+      id: number;
+      /** @enum {string} */
+      type:
+        | 'order.created'
+        | 'order.updated'
+        | 'order.cancelled'
+        | 'payment.completed'
+        | 'shipment.created'
+        | 'shipment.delivered'
+        | 'inventory.low_stock'
+        | 'inventory.import.completed'
+        | 'stock_count.applied'
+        | 'endpoint.disabled'
+        | 'webhook.test';
+    };
+    EventPage: components['schemas']['Page'] & {
+      results: components['schemas']['EventDto'][];
+    };
     EventTypeDto: {
       /** @example An order was placed; its stock is reserved. */
       description: string;
@@ -1725,7 +1991,8 @@ export interface components {
        * @example {
        *       "order_id": 1042,
        *       "customer_id": 7,
-       *       "total": "59.80",
+       *       "total": 59.8,
+       *       "status": "pending",
        *       "items": [
        *         {
        *           "product_id": 3,
@@ -1751,6 +2018,7 @@ export interface components {
         | 'inventory.low_stock'
         | 'inventory.import.completed'
         | 'stock_count.applied'
+        | 'endpoint.disabled'
         | 'webhook.test';
     };
     ExpireTokenDto: {
@@ -2062,6 +2330,7 @@ export interface components {
         | 'payments.read'
         | 'payments.write'
         | 'integrations.manage'
+        | 'events.read'
         | 'reports.read'
         | 'team.read'
         | 'team.manage'
@@ -2226,6 +2495,37 @@ export interface components {
       type?: 'main' | 'store' | '3pl' | 'other';
       uses_bins?: boolean;
     };
+    ReplayDto: {
+      /**
+       * Format: date-time
+       * @description Events created at or after this time.
+       * @example 2026-12-01T00:00:00Z
+       */
+      since: string;
+      /** @description Only these event types (default: every type the endpoint subscribes to). */
+      types?: (
+        | 'order.created'
+        | 'order.updated'
+        | 'order.cancelled'
+        | 'payment.completed'
+        | 'shipment.created'
+        | 'shipment.delivered'
+        | 'inventory.low_stock'
+        | 'inventory.import.completed'
+        | 'stock_count.applied'
+        | 'endpoint.disabled'
+        | 'webhook.test'
+      )[];
+      /**
+       * Format: date-time
+       * @description Events created before this time (default: now).
+       */
+      until?: string;
+    };
+    ReplayResultDto: {
+      /** @description How many deliveries were queued. */
+      queued: number;
+    };
     RoleDto: {
       /** Format: date-time */
       created_at: string;
@@ -2246,6 +2546,7 @@ export interface components {
         | 'payments.read'
         | 'payments.write'
         | 'integrations.manage'
+        | 'events.read'
         | 'reports.read'
         | 'team.read'
         | 'team.manage'
@@ -2405,6 +2706,10 @@ export interface components {
     };
     TeamMemberPage: components['schemas']['Page'] & {
       results: components['schemas']['TeamMemberDto'][];
+    };
+    TestEventDto: {
+      /** @description The queued `webhook.test` event. */
+      event_id: number;
     };
     TokenPairDto: {
       access: string;
@@ -2574,6 +2879,7 @@ export interface components {
         | 'payments.read'
         | 'payments.write'
         | 'integrations.manage'
+        | 'events.read'
         | 'reports.read'
         | 'team.read'
         | 'team.manage'
@@ -2640,6 +2946,27 @@ export interface components {
        */
       type?: 'main' | 'store' | '3pl' | 'other';
       uses_bins?: boolean;
+    };
+    UpdateWebhookDto: {
+      description?: string;
+      enabled_events?: (
+        | '*'
+        | 'order.created'
+        | 'order.updated'
+        | 'order.cancelled'
+        | 'payment.completed'
+        | 'shipment.created'
+        | 'shipment.delivered'
+        | 'inventory.low_stock'
+        | 'inventory.import.completed'
+        | 'stock_count.applied'
+        | 'endpoint.disabled'
+        | 'webhook.test'
+      )[];
+      /** @description Turning an endpoint back on clears the reason the service turned it off. */
+      is_active?: boolean;
+      /** Format: uri */
+      url?: string;
     };
     UserBriefDto: {
       /** Format: date-time */
@@ -2747,6 +3074,41 @@ export interface components {
     WarehousePage: components['schemas']['Page'] & {
       results: components['schemas']['WarehouseDto'][];
     };
+    WebhookDto: {
+      /** Format: date-time */
+      created_at: string;
+      description: string;
+      /** @description Why the service turned the endpoint off; null when it did not. */
+      disabled_reason: string | null;
+      /**
+       * @description `["*"]` for every event, or names from `GET events/types/`.
+       * @example [
+       *       "order.created",
+       *       "order.updated"
+       *     ]
+       */
+      enabled_events: string[];
+      id: number;
+      /** @description Whether events are delivered; the service turns it off after a 410 Gone or days of failures. */
+      is_active: boolean;
+      /** @enum {string} */
+      status: 'enabled' | 'disabled';
+      /** Format: date-time */
+      updated_at: string;
+      url: string;
+    };
+    WebhookPage: components['schemas']['Page'] & {
+      results: components['schemas']['WebhookDto'][];
+    };
+    WebhookSecretDto: {
+      /**
+       * Format: date-time
+       * @description Until when the previous secret still signs deliveries.
+       */
+      previous_secret_expires_at: string;
+      /** @description The new signing secret, shown only in this answer. For 24 hours the previous secret signs as well. */
+      secret: string;
+    };
     WhippyStockDto: {
       created_date: string;
       id: number;
@@ -2771,10 +3133,7 @@ export interface components {
   };
   responses: never;
   parameters: {
-    /**
-     * @description Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come
-     *     in id order; `page` and `ordering` do not apply.
-     */
+    /** @description Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply. */
     Cursor: string;
     /** @description Comma-separated fields; prefix with - for descending. */
     Ordering: string;
@@ -5665,6 +6024,157 @@ export interface operations {
       };
     };
   };
+  getEvents: {
+    parameters: {
+      query?: {
+        /** @description Only events created after this time. */
+        created_after?: string;
+        /** @description Only events created before this time. */
+        created_before?: string;
+        /** @description Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply. */
+        cursor?: components['parameters']['Cursor'];
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+        /** @description Only events of these types (repeat the parameter for several). */
+        type?: (
+          | 'order.created'
+          | 'order.updated'
+          | 'order.cancelled'
+          | 'payment.completed'
+          | 'shipment.created'
+          | 'shipment.delivered'
+          | 'inventory.low_stock'
+          | 'inventory.import.completed'
+          | 'stock_count.applied'
+          | 'endpoint.disabled'
+          | 'webhook.test'
+        )[];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the events.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getEvent: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['EventDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the events.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   getEventTypes: {
     parameters: {
       query?: never;
@@ -6344,10 +6854,7 @@ export interface operations {
     parameters: {
       query?: {
         category?: string;
-        /**
-         * @description Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come
-         *     in id order; `page` and `ordering` do not apply.
-         */
+        /** @description Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply. */
         cursor?: components['parameters']['Cursor'];
         /** @description Stock in this bin only. */
         location_id?: number;
@@ -12475,6 +12982,881 @@ export interface operations {
       };
       /** @description The body is not in a content type the route accepts */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getWebhooks: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  createWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "https://example.com/hooks/stockroom",
+         *       "description": "string",
+         *       "enabled_events": [
+         *         "*"
+         *       ],
+         *       "is_active": true
+         *     }
+         */
+        'application/json': components['schemas']['CreateWebhookDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedWebhookDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  deleteWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  updateWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "url": "string",
+         *       "description": "string",
+         *       "enabled_events": [
+         *         "*"
+         *       ],
+         *       "is_active": true
+         *     }
+         */
+        'application/json': components['schemas']['UpdateWebhookDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getWebhookDeliveries: {
+    parameters: {
+      query?: {
+        event_type?:
+          | 'order.created'
+          | 'order.updated'
+          | 'order.cancelled'
+          | 'payment.completed'
+          | 'shipment.created'
+          | 'shipment.delivered'
+          | 'inventory.low_stock'
+          | 'inventory.import.completed'
+          | 'stock_count.applied'
+          | 'endpoint.disabled'
+          | 'webhook.test';
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+        status?: 'pending' | 'succeeded' | 'failed';
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  replayWebhookEvents: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "since": "2026-12-01T00:00:00Z",
+         *       "until": "2026-01-15T09:30:00Z",
+         *       "types": [
+         *         "order.created"
+         *       ]
+         *     }
+         */
+        'application/json': components['schemas']['ReplayDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReplayResultDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  rotateWebhookSecret: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WebhookSecretDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  testWebhook: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TestEventDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  retryWebhookDelivery: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeliveryDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
         headers: {
           [name: string]: unknown;
         };

@@ -5,6 +5,18 @@
  */
 export const OPERATION_IDS: Readonly<Record<string, string>> = {
   eventsTypes: 'getEventTypes',
+  eventsList: 'getEvents',
+  eventsGet: 'getEvent',
+  webhooksList: 'getWebhooks',
+  webhooksCreate: 'createWebhook',
+  webhooksRetry: 'retryWebhookDelivery',
+  webhooksGet: 'getWebhook',
+  webhooksUpdate: 'updateWebhook',
+  webhooksRemove: 'deleteWebhook',
+  webhooksRotateSecret: 'rotateWebhookSecret',
+  webhooksTest: 'testWebhook',
+  webhooksDeliveries: 'getWebhookDeliveries',
+  webhooksReplay: 'replayWebhookEvents',
   accountsAuthRegister: 'registerAccount',
   accountsAuthLogin: 'loginWithEmail',
   accountsAuthRefresh: 'refreshAccountToken',

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
 import { ValidationFailed } from '../errors/app-error';
 
@@ -32,6 +32,19 @@ export class ListQuery {
   @IsOptional()
   @IsString()
   ordering?: string;
+}
+
+/** A list that can also be read by keyset cursor, for deep reads without counting pages. */
+export class CursorListQuery extends ListQuery {
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description:
+      "Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply.",
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 export interface Page<T> {

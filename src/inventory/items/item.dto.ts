@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNotEmptyObject, IsOptional, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
-import { ListQuery } from '../../common/http/pagination';
+import { CursorListQuery } from '../../common/http/pagination';
 import { STOCK_STATUSES } from '../entities/stock-level.entity';
 import type { StockStatus } from '../entities/stock-level.entity';
 
@@ -49,7 +49,7 @@ export class InventoryItemDto {
   last_updated: string;
 }
 
-export class ItemListQueryDto extends ListQuery {
+export class ItemListQueryDto extends CursorListQuery {
   /** Product name contains this, case-insensitive. */
   @IsOptional() @IsString() @MaxLength(255) product_name?: string;
   @IsOptional() @IsString() @MaxLength(100) category?: string;
@@ -69,12 +69,6 @@ export class ItemListQueryDto extends ListQuery {
   @IsOptional() @Type(() => Number) @IsInt() min_stock?: number;
   /** Quantity on hand at most this. */
   @IsOptional() @Type(() => Number) @IsInt() max_stock?: number;
-
-  /**
-   * Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come
-   * in id order; `page` and `ordering` do not apply.
-   */
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 
 export class CreateItemDto {

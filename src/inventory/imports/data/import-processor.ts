@@ -7,6 +7,7 @@ import { sqlRows } from '../../../database/sql';
 import { Statement } from '../../../database/statement';
 import type { LedgerParam } from '../../stock-ledger.repository';
 import { ledgerValues, ledgerWrites } from '../../stock-ledger.repository';
+import { OutboxSignal } from '../../../events/outbox-signal';
 import { ImportJob, ImportRowError } from '../../entities/import-job.entity';
 import type { ImportColumn } from '../csv-upload';
 
@@ -63,7 +64,10 @@ const APPLY = new Statement<LedgerParam>(
  */
 @Injectable()
 export class ImportProcessor {
-  constructor(private readonly sessions: Sessions) {}
+  constructor(
+    private readonly sessions: Sessions,
+    private readonly signal: OutboxSignal,
+  ) {}
 
   /**
    * Runs the import in one transaction. `finish` records the outcome of an applied import in
@@ -250,6 +254,7 @@ export class ImportProcessor {
     );
     const stamp = { companyId: job.companyId, userId: job.userId, note: { type: 'import' as const, reference: `import:${job.id}` } };
     const [{ applied }] = await sqlRows<{ applied: number }>(m, APPLY.text, APPLY.values(ledgerValues(stamp)));
+    this.signal.written();
     return applied;
   }
 }

@@ -1,4 +1,4 @@
-import type { AppConfig } from '../config/app-config';
+import type { AppConfig } from '../../config/app-config';
 import { maskSecret, SecretBox } from './secret-box';
 
 describe('SecretBox', () => {

@@ -1,6 +1,6 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig } from '../config/app-config';
+import { AppConfig } from '../../config/app-config';
 
 /** AES-256-GCM for secrets at rest: "v1:" + base64(iv | tag | ciphertext). */
 @Injectable()

@@ -1,0 +1,172 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SecretBox } from '../../common/secrets/secret-box';
+import { AppConfig } from '../../config/app-config';
+import { OutboxSignal } from '../../events/outbox-signal';
+import { signatures } from '../signing';
+import type { AttemptRecord, ClaimedDelivery } from './relay.repository';
+import { RelayRepository } from './relay.repository';
+import { retryDelayMs } from './retry-schedule';
+import type { AttemptOutcome } from './webhook-http';
+import { WebhookHttp } from './webhook-http';
+
+/** Deliveries in flight per process; each holds a connection, none holds a transaction. */
+const MAX_IN_FLIGHT = 32;
+const FAN_OUT_BATCH = 500;
+const PURGE_BATCH = 5000;
+const PURGE_EVERY_MS = 10 * 60_000;
+
+/**
+ * Delivers the outbox to webhook endpoints, at least once, from every process that runs it:
+ * fans new events out to the endpoints that subscribed, then claims due deliveries (SKIP
+ * LOCKED, with a lease committed before the call) and POSTs them signed (Standard Webhooks).
+ * Woken after a commit that wrote events in this process, and otherwise every WEBHOOKS_POLL_MS.
+ */
+@Injectable()
+export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('WebhookRelay');
+  private readonly http: WebhookHttp;
+  private readonly inFlight = new Set<Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = true;
+  private unlisten?: () => void;
+  private lastPurge = 0;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly relay: RelayRepository,
+    private readonly signal: OutboxSignal,
+    private readonly box: SecretBox,
+  ) {
+    this.http = new WebhookHttp({ allowPrivateNetworks: config.webhooks.allowPrivateNetworks, timeoutMs: config.webhooks.timeoutMs });
+  }
+
+  onApplicationBootstrap(): void {
+    if (!this.config.webhooks.relay) return;
+    this.stopped = false;
+    this.unlisten = this.signal.listen(() => this.wake());
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.unlisten?.();
+    clearTimeout(this.timer);
+    await this.running;
+    // Deliveries under way finish (each is bounded by the timeout); an unfinished one is retried elsewhere after its lease.
+    await Promise.allSettled([...this.inFlight]);
+    this.http.close();
+  }
+
+  /** Runs a cycle now, or right after the one under way. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.cycle().finally(() => {
+      this.running = undefined;
+      if (this.stopped) return;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      } else {
+        this.timer = setTimeout(() => this.wake(), this.config.webhooks.pollMs);
+      }
+    });
+  }
+
+  private async cycle(): Promise<void> {
+    try {
+      while (!this.stopped && (await this.relay.fanOut(FAN_OUT_BATCH)).events === FAN_OUT_BATCH);
+      await this.dispatchDue();
+      if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
+        this.lastPurge = Date.now();
+        while (!this.stopped && (await this.relay.purge(this.config.eventsRetentionDays, PURGE_BATCH)) === PURGE_BATCH);
+      }
+    } catch (err) {
+      this.logger.error(`Relay cycle failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /** Claims as many due deliveries as there are free slots, until none is due. */
+  private async dispatchDue(): Promise<void> {
+    for (;;) {
+      if (this.stopped) return;
+      const free = MAX_IN_FLIGHT - this.inFlight.size;
+      if (free <= 0) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const claimed = await this.relay.claim(free, this.config.webhooks.timeoutMs + 30_000);
+      for (const delivery of claimed) {
+        const attempt: Promise<void> = this.attempt(delivery)
+          .catch((err: unknown) => this.logger.error(`Delivery ${delivery.id} failed to record: ${err instanceof Error ? err.message : String(err)}`))
+          .finally(() => this.inFlight.delete(attempt));
+        this.inFlight.add(attempt);
+      }
+      if (claimed.length < free) return;
+    }
+  }
+
+  private async attempt(delivery: ClaimedDelivery): Promise<void> {
+    const timestamp = Math.floor(Date.now() / 1000);
+    const body = JSON.stringify({
+      id: delivery.event_id,
+      type: delivery.type,
+      event: delivery.type,
+      timestamp: new Date(delivery.created_at).toISOString(),
+      data: delivery.payload,
+    });
+    const secrets = [this.box.open(delivery.secret)];
+    if (delivery.previous_secret && delivery.previous_secret_expires_at && new Date(delivery.previous_secret_expires_at) > new Date()) {
+      secrets.push(this.box.open(delivery.previous_secret));
+    }
+    const id = String(delivery.event_id);
+    const outcome = await this.http.post(
+      delivery.url,
+      {
+        'content-type': 'application/json',
+        'user-agent': 'Stockroom-Webhooks/1.0',
+        'webhook-id': id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatures(secrets, id, timestamp, body),
+      },
+      body,
+    );
+    await this.settle(delivery, outcome);
+  }
+
+  private async settle(delivery: ClaimedDelivery, outcome: AttemptOutcome): Promise<void> {
+    const at = new Date();
+    const succeeded = outcome.status !== undefined && outcome.status >= 200 && outcome.status < 300;
+    const gone = outcome.status === 410;
+    const delay = succeeded || gone ? null : retryDelayMs(delivery.attempts + 1, this.config.webhooks.retrySchedule, outcome.retryAfterMs);
+    const record: AttemptRecord = {
+      status: succeeded ? 'succeeded' : delay === null ? 'failed' : 'pending',
+      next: delay === null ? null : new Date(at.getTime() + delay),
+      at,
+      responseStatus: outcome.status ?? null,
+      timeMs: outcome.timeMs,
+      error: succeeded
+        ? null
+        : (outcome.error ??
+          `The endpoint answered ${outcome.status}${outcome.status! >= 300 && outcome.status! < 400 ? ' (redirects are not followed)' : ''}.`),
+      body: outcome.body ?? null,
+    };
+    const failingSince = await this.relay.record(delivery, record);
+    let reason: string | undefined;
+    if (gone) reason = 'The endpoint answered 410 Gone.';
+    else if (failingSince && at.getTime() - new Date(failingSince).getTime() >= this.config.webhooks.disableAfterMs) {
+      reason = `Every attempt failed for ${Math.round(this.config.webhooks.disableAfterMs / 3600_000)} hours.`;
+    }
+    if (reason && (await this.relay.disable(delivery.endpoint_id, reason))) {
+      this.logger.warn(`Webhook endpoint ${delivery.endpoint_id} disabled: ${reason}`);
+      this.wake();
+    }
+  }
+}
