@@ -102,7 +102,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
         await Promise.race(this.inFlight);
         continue;
       }
-      const claimed = await this.relay.claim(free, this.config.webhooks.timeoutMs + 30_000);
+      const claimed = await this.relay.claim(free, this.config.webhooks.timeoutMs * 2 + 5_000);
       for (const delivery of claimed) {
         const attempt: Promise<void> = this.attempt(delivery)
           .catch((err: unknown) => this.logger.error(`Delivery ${delivery.id} failed to record: ${err instanceof Error ? err.message : String(err)}`))
