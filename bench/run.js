@@ -51,6 +51,9 @@ function startApp(url) {
     THROTTLE_ANON_PER_HOUR: '1000000000',
     THROTTLE_BURST_PER_MINUTE: '1000000000',
     THROTTLE_LOGIN_PER_MINUTE: '1000000000',
+    // The webhook phase delivers to receivers on this machine.
+    WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
+    WEBHOOKS_REQUIRE_HTTPS: 'false',
   };
   const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return child;
@@ -374,6 +377,12 @@ async function main() {
     if (runs('orders')) {
       results.orders = await ordersBench(db.url, admin);
       log('orders', JSON.stringify(results.orders));
+    }
+    if (runs('webhooks')) {
+      log('webhooks: orders with and without two endpoints, a 10,000-event burst, steady latency');
+      const { webhooksBench } = require('./webhooks');
+      results.webhooks = await webhooksBench({ port: APP_PORT, admin, call: api(await login('bench-2@bench.example')), seconds: DURATION });
+      log('webhooks', JSON.stringify(results.webhooks));
     }
     if (runs('import')) {
       log('import: writing a 1,000,000-row file');

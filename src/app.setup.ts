@@ -1,4 +1,5 @@
 import { describePagesOnce } from './common/http/openapi-pages';
+import { documentEventData } from './events/event-schemas';
 import { OPERATION_IDS } from './common/http/operation-ids';
 import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
@@ -82,6 +83,7 @@ export function buildOpenApi(app: NestFastifyApplication): OpenAPIObject {
   addRequestExamples(document);
   documentEveryStatus(document);
   describePagesOnce(document);
+  documentEventData(document);
   // Versioning answers each route twice; keep the /api/v1 form only.
   document.paths = Object.fromEntries(Object.entries(document.paths).filter(([path]) => !path.startsWith('/api/') || path.startsWith('/api/v1/')));
   return document;

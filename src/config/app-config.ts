@@ -72,7 +72,7 @@ export class AppConfig {
       relay: config.get('WEBHOOKS_RELAY', { infer: true }),
       pollMs: config.get('WEBHOOKS_POLL_MS', { infer: true }),
       allowPrivateNetworks: config.get('WEBHOOKS_ALLOW_PRIVATE_NETWORKS', { infer: true }) ?? !production,
-      httpsOnly: production,
+      httpsOnly: config.get('WEBHOOKS_REQUIRE_HTTPS', { infer: true }) ?? production,
       retrySchedule: config
         .get('WEBHOOKS_RETRY_SCHEDULE', { infer: true })
         .split(',')

@@ -82,6 +82,8 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(10) @Max(60000) WEBHOOKS_POLL_MS = 1000;
   /** Deliveries to loopback and private addresses; default: allowed except in production. */
   @IsOptional() @Transform(toBool) @IsBoolean() WEBHOOKS_ALLOW_PRIVATE_NETWORKS?: boolean;
+  /** Only https:// endpoint URLs; default: required in production. */
+  @IsOptional() @Transform(toBool) @IsBoolean() WEBHOOKS_REQUIRE_HTTPS?: boolean;
   /** Seconds from a failed attempt to the next, one per retry (tests shorten it). */
   @Matches(/^\d+(\.\d+)?(,\d+(\.\d+)?)*$/, { message: 'WEBHOOKS_RETRY_SCHEDULE must be comma-separated seconds' })
   WEBHOOKS_RETRY_SCHEDULE = '5,300,1800,7200,18000,36000,36000';

@@ -118,10 +118,11 @@ describe('the webhook relay across processes', () => {
   }
 
   it('loses no event when a server is killed with SIGKILL mid-delivery', async () => {
-    const slow = await startReceiver(() => ({ status: 200, delayMs: 40 }));
+    // Half a second per answer: at 32 in flight the relay trails the producer, so the kill lands mid-delivery.
+    const slow = await startReceiver(() => ({ status: 200, delayMs: 500 }));
     receivers.push(slow);
-    // Leases of 2 × 1 s + 5 s: the dead process's claims fall due again within seconds.
-    const env = { WEBHOOKS_TIMEOUT_MS: '1000' };
+    // Leases of 2 × 2 s + 5 s: the dead process's claims fall due again within seconds.
+    const env = { WEBHOOKS_TIMEOUT_MS: '2000' };
     const first = await startServer(database.url, env);
     children.push(first.process);
     const token = await signUp(first.api);

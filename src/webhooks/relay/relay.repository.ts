@@ -56,19 +56,34 @@ const CLAIM = new Statement<'limit' | 'lease_ms'>(
             v.type, v.payload, v.created_at`,
 );
 
-const RECORD = new Statement<'id' | 'status' | 'next' | 'at' | 'response_status' | 'time_ms' | 'error' | 'body'>(
+/**
+ * Writes a batch of attempts' outcomes in one statement: each delivery's new state, and for each
+ * endpoint involved, since when it has been failing (cleared by a success, kept by a failure).
+ * Answers the failing endpoints with that time.
+ */
+const RECORD = new Statement<'ids' | 'statuses' | 'nexts' | 'ats' | 'response_statuses' | 'times' | 'errors' | 'bodies' | 'endpoints' | 'oks'>(
   (p) => `
-  update webhook_deliveries set status = ${p('status')}, attempts = attempts + 1, next_attempt_at = ${p('next')}, last_attempt_at = ${p('at')},
-         response_status = ${p('response_status')}, response_time_ms = ${p('time_ms')}, error = ${p('error')}, response_body = ${p('body')}
-   where id = ${p('id')}`,
-);
-
-/** After a success the endpoint is healthy; after a failure, since when it has been failing. */
-const ENDPOINT_SUCCEEDED = new Statement<'endpoint'>(
-  (p) => `update webhook_endpoints set failing_since = null where id = ${p('endpoint')} and failing_since is not null`,
-);
-const ENDPOINT_FAILED = new Statement<'endpoint' | 'at'>(
-  (p) => `update webhook_endpoints set failing_since = coalesce(failing_since, ${p('at')}) where id = ${p('endpoint')} returning failing_since`,
+  with outcome as (
+    select * from unnest(${p('ids')}::bigint[], ${p('statuses')}::text[], ${p('nexts')}::timestamptz[], ${p('ats')}::timestamptz[],
+                         ${p('response_statuses')}::int[], ${p('times')}::int[], ${p('errors')}::text[], ${p('bodies')}::text[],
+                         ${p('endpoints')}::int[], ${p('oks')}::boolean[])
+      as o (id, status, next_at, at, response_status, time_ms, error, body, endpoint_id, ok)
+  ), recorded as (
+    update webhook_deliveries d
+       set status = o.status, attempts = d.attempts + 1, next_attempt_at = o.next_at, last_attempt_at = o.at,
+           response_status = o.response_status, response_time_ms = o.time_ms, error = o.error, response_body = o.body
+      from outcome o where d.id = o.id
+    returning 1
+  ), health as (
+    -- The endpoint's latest outcome in the batch decides: a success clears, a failure starts the clock.
+    select distinct on (endpoint_id) endpoint_id, ok, at from outcome order by endpoint_id, at desc
+  ), endpoints as (
+    update webhook_endpoints e set failing_since = case when h.ok then null else coalesce(e.failing_since, h.at) end
+      from health h
+     where e.id = h.endpoint_id and (not h.ok or e.failing_since is not null)
+    returning e.id, e.failing_since
+  )
+  select id as endpoint_id, failing_since from endpoints where failing_since is not null`,
 );
 
 /** Turns an endpoint off, once, and records it in the company's events. */
@@ -109,38 +124,33 @@ export interface AttemptRecord {
 export class RelayRepository {
   constructor(private readonly sessions: Sessions) {}
 
-  async fanOut(limit: number): Promise<{ events: number; deliveries: number }> {
-    const [row] = await this.sessions.relay((m) => sqlRows<{ events: number; deliveries: number }>(m, FAN_OUT.text, FAN_OUT.values({ limit })));
-    return row;
-  }
-
   claim(limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
     return this.sessions.relay((m) => sqlRows<ClaimedDelivery>(m, CLAIM.text, CLAIM.values({ limit, lease_ms: leaseMs })));
   }
 
-  /** Writes an attempt's outcome; answers since when the endpoint has been failing (null when it is healthy). */
-  record(delivery: ClaimedDelivery, attempt: AttemptRecord): Promise<Date | null> {
+  /** Writes attempts' outcomes; answers the endpoints still failing, with since when. */
+  record(outcomes: Array<{ delivery: ClaimedDelivery; attempt: AttemptRecord }>): Promise<Array<{ endpoint_id: number; failing_since: Date }>> {
+    const values = RECORD.values({
+      ids: outcomes.map((o) => o.delivery.id),
+      statuses: outcomes.map((o) => o.attempt.status),
+      nexts: outcomes.map((o) => o.attempt.next),
+      ats: outcomes.map((o) => o.attempt.at),
+      response_statuses: outcomes.map((o) => o.attempt.responseStatus),
+      times: outcomes.map((o) => o.attempt.timeMs),
+      errors: outcomes.map((o) => o.attempt.error),
+      bodies: outcomes.map((o) => o.attempt.body),
+      endpoints: outcomes.map((o) => o.delivery.endpoint_id),
+      oks: outcomes.map((o) => o.attempt.status === 'succeeded'),
+    });
+    return this.sessions.relay((m) => sqlRows<{ endpoint_id: number; failing_since: Date }>(m, RECORD.text, values));
+  }
+
+  /** Fans new events out and claims the first due deliveries, in one transaction. */
+  fanOutAndClaim(fanOutLimit: number, claimLimit: number, leaseMs: number): Promise<{ fannedOut: number; claimed: ClaimedDelivery[] }> {
     return this.sessions.relay(async (m) => {
-      await sqlRows(
-        m,
-        RECORD.text,
-        RECORD.values({
-          id: delivery.id,
-          status: attempt.status,
-          next: attempt.next,
-          at: attempt.at,
-          response_status: attempt.responseStatus,
-          time_ms: attempt.timeMs,
-          error: attempt.error,
-          body: attempt.body,
-        }),
-      );
-      if (attempt.status === 'succeeded') {
-        await sqlRows(m, ENDPOINT_SUCCEEDED.text, ENDPOINT_SUCCEEDED.values({ endpoint: delivery.endpoint_id }));
-        return null;
-      }
-      const [row] = await sqlRows<{ failing_since: Date }>(m, ENDPOINT_FAILED.text, ENDPOINT_FAILED.values({ endpoint: delivery.endpoint_id, at: attempt.at }));
-      return row?.failing_since ?? null;
+      const [fan] = await sqlRows<{ events: number }>(m, FAN_OUT.text, FAN_OUT.values({ limit: fanOutLimit }));
+      const claimed = claimLimit > 0 ? await sqlRows<ClaimedDelivery>(m, CLAIM.text, CLAIM.values({ limit: claimLimit, lease_ms: leaseMs })) : [];
+      return { fannedOut: fan.events, claimed };
     });
   }
 

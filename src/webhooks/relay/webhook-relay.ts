@@ -15,13 +15,17 @@ const MAX_IN_FLIGHT = 32;
 const FAN_OUT_BATCH = 500;
 const PURGE_BATCH = 5000;
 const PURGE_EVERY_MS = 10 * 60_000;
-
 /**
- * Delivers the outbox to webhook endpoints, at least once, from every process that runs it:
- * fans new events out to the endpoints that subscribed, then claims due deliveries (SKIP
- * LOCKED, with a lease committed before the call) and POSTs them signed (Standard Webhooks).
- * Woken after a commit that wrote events in this process, and otherwise every WEBHOOKS_POLL_MS.
+ * At most one cycle per this many milliseconds when commits keep waking the relay: under a
+ * write load every commit signals, and one cycle then serves a batch of them.
  */
+const MIN_CYCLE_GAP_MS = 20;
+/** Outcomes are written together: one statement per this many, or per this many milliseconds. */
+const RECORD_BATCH = 64;
+const RECORD_WAIT_MS = 10;
+
+type Outcome = { delivery: ClaimedDelivery; attempt: AttemptRecord; done: () => void; failed: (err: unknown) => void };
+
 @Injectable()
 export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('WebhookRelay');
@@ -33,6 +37,10 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
   private stopped = true;
   private unlisten?: () => void;
   private lastPurge = 0;
+  private lastCycle = 0;
+  private scheduled = false;
+  private outcomes: Outcome[] = [];
+  private flushTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly config: AppConfig,
@@ -60,14 +68,22 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
     this.http.close();
   }
 
-  /** Runs a cycle now, or right after the one under way. */
+  /** Runs a cycle soon: now, or right after the one under way, never more often than MIN_CYCLE_GAP_MS. */
   wake(): void {
     if (this.stopped) return;
     if (this.running) {
       this.again = true;
       return;
     }
+    if (this.scheduled) return;
+    this.scheduled = true;
     clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.start(), Math.max(0, this.lastCycle + MIN_CYCLE_GAP_MS - Date.now()));
+  }
+
+  private start(): void {
+    this.scheduled = false;
+    this.lastCycle = Date.now();
     this.running = this.cycle().finally(() => {
       this.running = undefined;
       if (this.stopped) return;
@@ -82,8 +98,14 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
 
   private async cycle(): Promise<void> {
     try {
-      while (!this.stopped && (await this.relay.fanOut(FAN_OUT_BATCH)).events === FAN_OUT_BATCH);
-      await this.dispatchDue();
+      const lease = this.leaseMs();
+      const free = MAX_IN_FLIGHT - this.inFlight.size;
+      const first = await this.relay.fanOutAndClaim(FAN_OUT_BATCH, free, lease);
+      this.dispatch(first.claimed);
+      let fannedOut = first.fannedOut;
+      while (!this.stopped && fannedOut === FAN_OUT_BATCH) fannedOut = (await this.relay.fanOutAndClaim(FAN_OUT_BATCH, 0, lease)).fannedOut;
+      // More may be due: the claim filled every free slot, or the fan-out went on past it.
+      if (first.claimed.length === free || first.fannedOut === FAN_OUT_BATCH) await this.dispatchDue();
       if (Date.now() - this.lastPurge > PURGE_EVERY_MS) {
         this.lastPurge = Date.now();
         while (!this.stopped && (await this.relay.purge(this.config.eventsRetentionDays, PURGE_BATCH)) === PURGE_BATCH);
@@ -91,6 +113,11 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
     } catch (err) {
       this.logger.error(`Relay cycle failed: ${err instanceof Error ? err.message : String(err)}`);
     }
+  }
+
+  /** A claim outlives a delivery attempt by far: only a process that died leaves one to expire. */
+  private leaseMs(): number {
+    return this.config.webhooks.timeoutMs * 2 + 5_000;
   }
 
   /** Claims as many due deliveries as there are free slots, until none is due. */
@@ -102,14 +129,18 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
         await Promise.race(this.inFlight);
         continue;
       }
-      const claimed = await this.relay.claim(free, this.config.webhooks.timeoutMs * 2 + 5_000);
-      for (const delivery of claimed) {
-        const attempt: Promise<void> = this.attempt(delivery)
-          .catch((err: unknown) => this.logger.error(`Delivery ${delivery.id} failed to record: ${err instanceof Error ? err.message : String(err)}`))
-          .finally(() => this.inFlight.delete(attempt));
-        this.inFlight.add(attempt);
-      }
+      const claimed = await this.relay.claim(free, this.leaseMs());
+      this.dispatch(claimed);
       if (claimed.length < free) return;
+    }
+  }
+
+  private dispatch(claimed: ClaimedDelivery[]): void {
+    for (const delivery of claimed) {
+      const attempt: Promise<void> = this.attempt(delivery)
+        .catch((err: unknown) => this.logger.error(`Delivery ${delivery.id} failed to record: ${err instanceof Error ? err.message : String(err)}`))
+        .finally(() => this.inFlight.delete(attempt));
+      this.inFlight.add(attempt);
     }
   }
 
@@ -158,14 +189,35 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
           `The endpoint answered ${outcome.status}${outcome.status! >= 300 && outcome.status! < 400 ? ' (redirects are not followed)' : ''}.`),
       body: outcome.body ?? null,
     };
-    const failingSince = await this.relay.record(delivery, record);
-    let reason: string | undefined;
-    if (gone) reason = 'The endpoint answered 410 Gone.';
-    else if (failingSince && at.getTime() - new Date(failingSince).getTime() >= this.config.webhooks.disableAfterMs) {
-      reason = `Every attempt failed for ${Math.round(this.config.webhooks.disableAfterMs / 3600_000)} hours.`;
+    await new Promise<void>((done, failed) => {
+      this.outcomes.push({ delivery, attempt: record, done, failed });
+      if (this.outcomes.length >= RECORD_BATCH) void this.flush();
+      else this.flushTimer ??= setTimeout(() => void this.flush(), RECORD_WAIT_MS);
+    });
+    if (gone) await this.disable(delivery.endpoint_id, 'The endpoint answered 410 Gone.');
+  }
+
+  /** Writes the outcomes gathered so far in one statement, then disables endpoints failing for too long. */
+  private async flush(): Promise<void> {
+    clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const batch = this.outcomes.splice(0);
+    if (batch.length === 0) return;
+    try {
+      const failing = await this.relay.record(batch);
+      batch.forEach((o) => o.done());
+      const limit = this.config.webhooks.disableAfterMs;
+      for (const { endpoint_id: endpoint, failing_since: since } of failing) {
+        if (Date.now() - new Date(since).getTime() >= limit) await this.disable(endpoint, `Every attempt failed for ${Math.round(limit / 3600_000)} hours.`);
+      }
+    } catch (err) {
+      batch.forEach((o) => o.failed(err));
     }
-    if (reason && (await this.relay.disable(delivery.endpoint_id, reason))) {
-      this.logger.warn(`Webhook endpoint ${delivery.endpoint_id} disabled: ${reason}`);
+  }
+
+  private async disable(endpointId: number, reason: string): Promise<void> {
+    if (await this.relay.disable(endpointId, reason)) {
+      this.logger.warn(`Webhook endpoint ${endpointId} disabled: ${reason}`);
       this.wake();
     }
   }
