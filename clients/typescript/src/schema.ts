@@ -1925,6 +1925,21 @@ export interface components {
       email: string;
       password: string;
     };
+    /**
+     * @description The data of a `endpoint.disabled` event: The service turned a webhook endpoint off: it answered 410 Gone, or every attempt failed for days.
+     * @example {
+     *       "webhook_id": 4,
+     *       "url": "https://example.com/hooks",
+     *       "reason": "The endpoint answered 410 Gone."
+     *     }
+     */
+    EndpointDisabledEventData: {
+      reason?: string;
+      url?: string;
+      webhook_id?: number;
+    } & {
+      [key: string]: unknown;
+    };
     ErrorBodyDto: {
       error: components['schemas']['ErrorDetailDto'];
     };
@@ -1960,10 +1975,19 @@ export interface components {
     EventDto: {
       /** Format: date-time */
       created_at: string;
-      /** @description What happened; its shape per type is in `GET events/types/`. */
-      data: {
-        [key: string]: unknown;
-      };
+      /** @description What happened; its shape depends on `type` (one schema per type: `<Type>EventData`). */
+      data:
+        | components['schemas']['OrderCreatedEventData']
+        | components['schemas']['OrderUpdatedEventData']
+        | components['schemas']['OrderCancelledEventData']
+        | components['schemas']['PaymentCompletedEventData']
+        | components['schemas']['ShipmentCreatedEventData']
+        | components['schemas']['ShipmentDeliveredEventData']
+        | components['schemas']['InventoryLowStockEventData']
+        | components['schemas']['InventoryImportCompletedEventData']
+        | components['schemas']['StockCountAppliedEventData']
+        | components['schemas']['EndpointDisabledEventData']
+        | components['schemas']['WebhookTestEventData'];
       /** @description Also the `webhook-id` of its deliveries. */
       id: number;
       /** @enum {string} */
@@ -2079,6 +2103,25 @@ export interface components {
        */
       file: string;
     };
+    /**
+     * @description The data of a `inventory.import.completed` event: A CSV import finished (applied, or refused as a whole).
+     * @example {
+     *       "import_id": 12,
+     *       "status": "completed",
+     *       "total_rows": 1000,
+     *       "processed_rows": 998,
+     *       "error_count": 2
+     *     }
+     */
+    InventoryImportCompletedEventData: {
+      error_count?: number;
+      import_id?: number;
+      processed_rows?: number;
+      status?: string;
+      total_rows?: number;
+    } & {
+      [key: string]: unknown;
+    };
     InventoryItemDto: {
       available_quantity: number;
       id: number;
@@ -2098,6 +2141,29 @@ export interface components {
     };
     InventoryItemPage: components['schemas']['Page'] & {
       results: components['schemas']['InventoryItemDto'][];
+    };
+    /**
+     * @description The data of a `inventory.low_stock` event: A stock row fell to or below its minimum level.
+     * @example {
+     *       "stock_level_id": 5,
+     *       "product_id": 3,
+     *       "sku": "WIDGET-1",
+     *       "warehouse_id": 1,
+     *       "location_id": null,
+     *       "available": 4,
+     *       "min_stock_level": 5
+     *     }
+     */
+    InventoryLowStockEventData: {
+      available?: number;
+      location_id?: unknown;
+      min_stock_level?: number;
+      product_id?: number;
+      sku?: string;
+      stock_level_id?: number;
+      warehouse_id?: number;
+    } & {
+      [key: string]: unknown;
     };
     ItemLocationDto: {
       code: string;
@@ -2210,6 +2276,66 @@ export interface components {
       company: components['schemas']['CompanyDto'];
       message: string;
     };
+    /**
+     * @description The data of a `order.cancelled` event: An order was cancelled; its reservations were released.
+     * @example {
+     *       "order_id": 1042,
+     *       "customer_id": 7,
+     *       "total": 59.8,
+     *       "status": "cancelled",
+     *       "previous_status": "pending",
+     *       "items": [
+     *         {
+     *           "product_id": 3,
+     *           "quantity": 2
+     *         }
+     *       ]
+     *     }
+     */
+    OrderCancelledEventData: {
+      customer_id?: number;
+      items?: ({
+        product_id?: number;
+        quantity?: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      order_id?: number;
+      previous_status?: string;
+      status?: string;
+      total?: number;
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @description The data of a `order.created` event: An order was placed; its stock is reserved.
+     * @example {
+     *       "order_id": 1042,
+     *       "customer_id": 7,
+     *       "total": 59.8,
+     *       "status": "pending",
+     *       "items": [
+     *         {
+     *           "product_id": 3,
+     *           "quantity": 2
+     *         }
+     *       ]
+     *     }
+     */
+    OrderCreatedEventData: {
+      customer_id?: number;
+      items?: ({
+        product_id?: number;
+        quantity?: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      order_id?: number;
+      status?: string;
+      total?: number;
+    } & {
+      [key: string]: unknown;
+    };
     OrderDto: {
       /** @example 1499.98 */
       amount_due: number;
@@ -2292,6 +2418,37 @@ export interface components {
       /** @enum {string} */
       status: 'pending' | 'confirmed' | 'processing' | 'shipped' | 'delivered' | 'cancelled';
     };
+    /**
+     * @description The data of a `order.updated` event: An order's status changed or a note was added to it.
+     * @example {
+     *       "order_id": 1042,
+     *       "customer_id": 7,
+     *       "total": 59.8,
+     *       "status": "processing",
+     *       "previous_status": "pending",
+     *       "items": [
+     *         {
+     *           "product_id": 3,
+     *           "quantity": 2
+     *         }
+     *       ]
+     *     }
+     */
+    OrderUpdatedEventData: {
+      customer_id?: number;
+      items?: ({
+        product_id?: number;
+        quantity?: number;
+      } & {
+        [key: string]: unknown;
+      })[];
+      order_id?: number;
+      previous_status?: string;
+      status?: string;
+      total?: number;
+    } & {
+      [key: string]: unknown;
+    };
     /** @description One page of a list: `next` and `previous` are the absolute URLs of the neighbouring pages (null at either end). */
     Page: {
       /** @example 1 */
@@ -2300,6 +2457,23 @@ export interface components {
       next: string | null;
       /** Format: uri */
       previous: string | null;
+    };
+    /**
+     * @description The data of a `payment.completed` event: A payment for an order succeeded.
+     * @example {
+     *       "transaction_id": 88,
+     *       "order_id": 1042,
+     *       "amount": 59.8,
+     *       "currency": "USD"
+     *     }
+     */
+    PaymentCompletedEventData: {
+      amount?: number;
+      currency?: string;
+      order_id?: number;
+      transaction_id?: number;
+    } & {
+      [key: string]: unknown;
     };
     PermissionDetailDto: {
       /**
@@ -2590,6 +2764,40 @@ export interface components {
       token_type: string;
       user: components['schemas']['LoginUserBriefDto'];
     };
+    /**
+     * @description The data of a `shipment.created` event: A shipment was created for an order.
+     * @example {
+     *       "shipment_id": 31,
+     *       "order_id": 1042,
+     *       "carrier": "ups",
+     *       "tracking_number": "1Z999AA10123456784"
+     *     }
+     */
+    ShipmentCreatedEventData: {
+      carrier?: string;
+      order_id?: number;
+      shipment_id?: number;
+      tracking_number?: string;
+    } & {
+      [key: string]: unknown;
+    };
+    /**
+     * @description The data of a `shipment.delivered` event: A shipment was delivered.
+     * @example {
+     *       "shipment_id": 31,
+     *       "order_id": 1042,
+     *       "carrier": "ups",
+     *       "delivered_at": "2026-12-02T10:15:00.000Z"
+     *     }
+     */
+    ShipmentDeliveredEventData: {
+      carrier?: string;
+      delivered_at?: string;
+      order_id?: number;
+      shipment_id?: number;
+    } & {
+      [key: string]: unknown;
+    };
     ShipmentDto: {
       /** @example UPS */
       carrier: string;
@@ -2642,6 +2850,25 @@ export interface components {
       last_name?: string;
       password: string;
       username: string;
+    };
+    /**
+     * @description The data of a `stock_count.applied` event: A stock count was applied: on-hand set to the counted quantities.
+     * @example {
+     *       "stock_count_id": 9,
+     *       "warehouse_ids": [
+     *         1
+     *       ],
+     *       "lines": 12,
+     *       "adjusted_lines": 3
+     *     }
+     */
+    StockCountAppliedEventData: {
+      adjusted_lines?: number;
+      lines?: number;
+      stock_count_id?: number;
+      warehouse_ids?: number[];
+    } & {
+      [key: string]: unknown;
     };
     StockCountDto: {
       /** Format: date-time */
@@ -3108,6 +3335,19 @@ export interface components {
       previous_secret_expires_at: string;
       /** @description The new signing secret, shown only in this answer. For 24 hours the previous secret signs as well. */
       secret: string;
+    };
+    /**
+     * @description The data of a `webhook.test` event: A test event sent to one webhook endpoint on request.
+     * @example {
+     *       "webhook_id": 4,
+     *       "message": "This is a test event."
+     *     }
+     */
+    WebhookTestEventData: {
+      message?: string;
+      webhook_id?: number;
+    } & {
+      [key: string]: unknown;
     };
     WhippyStockDto: {
       created_date: string;
