@@ -21,6 +21,7 @@ import { LoggingModule } from './logging/logging.module';
 import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ShippingModule } from './shipping/shipping.module';
@@ -52,6 +53,7 @@ export class AppModule {
         ShippingModule,
         PaymentsModule,
         WebhooksModule,
+        DashboardModule,
         HealthModule,
       ],
       // Registered last, after every module's routes.

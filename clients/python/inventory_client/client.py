@@ -480,6 +480,31 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/customers', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'search': search}, headers=headers)
 
+    def get_dashboard_inventory_levels(self, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Stock quantities, value, low and out-of-stock rows per warehouse and per category
+
+        ``GET /api/v1/dashboard/inventory-levels`` (permission ``reports.read``)
+        """
+        return self._call('get', '/api/v1/dashboard/inventory-levels', headers=headers)
+
+    def get_dashboard_metrics(self, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Sales, orders, inventory value, low stock and pending orders at a glance
+
+        ``GET /api/v1/dashboard/metrics`` (permission ``reports.read``)
+        """
+        return self._call('get', '/api/v1/dashboard/metrics', headers=headers)
+
+    def get_dashboard_sales(self, *, group_by: Optional[str] = None, start_date: str, end_date: str, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Sales of a date range by day, week or month, every period present
+
+        ``GET /api/v1/dashboard/sales`` (permission ``reports.read``)
+
+        :param group_by: One of: day, week, month.
+        :param start_date: First day, inclusive (YYYY-MM-DD).
+        :param end_date: Last day, inclusive (YYYY-MM-DD); at most 366 days after start_date.
+        """
+        return self._call('get', '/api/v1/dashboard/sales', query={'group_by': group_by, 'start_date': start_date, 'end_date': end_date}, headers=headers)
+
     def get_event(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """An event
 

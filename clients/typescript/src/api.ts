@@ -655,6 +655,41 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Stock quantities, value, low and out-of-stock rows per warehouse and per category
+   *
+   * `GET /api/v1/dashboard/inventory-levels` · permission `reports.read`
+   */
+  getDashboardInventoryLevels(options?: RequestOptions): Promise<operations['getDashboardInventoryLevels']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getDashboardInventoryLevels']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/dashboard/inventory-levels',
+      {},
+      options,
+    );
+  }
+
+  /**
+   * Sales, orders, inventory value, low stock and pending orders at a glance
+   *
+   * `GET /api/v1/dashboard/metrics` · permission `reports.read`
+   */
+  getDashboardMetrics(options?: RequestOptions): Promise<operations['getDashboardMetrics']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getDashboardMetrics']['responses'][200]['content']['application/json']>('get', '/api/v1/dashboard/metrics', {}, options);
+  }
+
+  /**
+   * Sales of a date range by day, week or month, every period present
+   *
+   * `GET /api/v1/dashboard/sales` · permission `reports.read`
+   */
+  getDashboardSales(
+    query: NonNullable<operations['getDashboardSales']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getDashboardSales']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getDashboardSales']['responses'][200]['content']['application/json']>('get', '/api/v1/dashboard/sales', { query }, options);
+  }
+
+  /**
    * An event
    *
    * `GET /api/v1/events/{id}` · permission `events.read`

@@ -442,6 +442,57 @@ export interface paths {
     patch: operations['updateCustomer'];
     trace?: never;
   };
+  '/api/v1/dashboard/inventory-levels': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock quantities, value, low and out-of-stock rows per warehouse and per category */
+    get: operations['getDashboardInventoryLevels'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dashboard/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sales, orders, inventory value, low stock and pending orders at a glance */
+    get: operations['getDashboardMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/dashboard/sales': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Sales of a date range by day, week or month, every period present */
+    get: operations['getDashboardSales'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/events': {
     parameters: {
       query?: never;
@@ -1536,6 +1587,17 @@ export interface components {
       on_time_deliveries: number;
       total_shipments: number;
     };
+    CategoryLevelsDto: {
+      available_quantity: number;
+      /** @description The product category ('' for products without one). */
+      category: string;
+      /** @description Σ on hand × price. */
+      inventory_value: number;
+      low_stock_items: number;
+      out_of_stock_items: number;
+      reserved_quantity: number;
+      total_quantity: number;
+    };
     ChangePasswordDto: {
       new_password: string;
       new_password_confirm: string;
@@ -1892,6 +1954,45 @@ export interface components {
     CustomerPage: components['schemas']['Page'] & {
       results: components['schemas']['CustomerDto'][];
     };
+    DashboardMetricsDto: {
+      /** @description When the figures were computed. */
+      as_of: string;
+      /**
+       * @description The currency of the amounts: the API records prices without one.
+       * @example USD
+       */
+      currency: string;
+      /**
+       * @description Stock rows at or below their minimum level (out of stock included).
+       * @example 12
+       */
+      low_stock_items: number;
+      /**
+       * @description Sales of the current calendar month (UTC).
+       * @example 25000
+       */
+      monthly_revenue: number;
+      /**
+       * @description Orders in status pending.
+       * @example 25
+       */
+      pending_orders: number;
+      /**
+       * @description Σ on hand × the product's price over every stock row.
+       * @example 75000
+       */
+      total_inventory_value: number;
+      /**
+       * @description Orders that are not cancelled.
+       * @example 450
+       */
+      total_orders: number;
+      /**
+       * @description Sum of the totals of every order that is not cancelled.
+       * @example 150000
+       */
+      total_sales: number;
+    };
     DeleteTokenDto: {
       token?: string;
     };
@@ -2141,6 +2242,11 @@ export interface components {
     };
     InventoryItemPage: components['schemas']['Page'] & {
       results: components['schemas']['InventoryItemDto'][];
+    };
+    InventoryLevelsDto: {
+      categories: components['schemas']['CategoryLevelsDto'][];
+      totals: components['schemas']['StockFiguresDto'];
+      warehouses: components['schemas']['WarehouseLevelsDto'][];
     };
     /**
      * @description The data of a `inventory.low_stock` event: A stock row fell to or below its minimum level.
@@ -2732,6 +2838,26 @@ export interface components {
     RolePage: components['schemas']['Page'] & {
       results: components['schemas']['RoleDto'][];
     };
+    SalesDto: {
+      end_date: string;
+      /** @enum {string} */
+      group_by: 'day' | 'week' | 'month';
+      series: components['schemas']['SalesPointDto'][];
+      start_date: string;
+      total_orders: number;
+      total_revenue: number;
+      total_units: number;
+    };
+    SalesPointDto: {
+      orders: number;
+      /**
+       * @description The first day of the period (a Monday for weeks, the 1st for months).
+       * @example 2024-01-01
+       */
+      period_start: string;
+      revenue: number;
+      units: number;
+    };
     SessionTokenDto: {
       /**
        * @description Unix time in seconds when the token stops working.
@@ -2889,6 +3015,15 @@ export interface components {
     };
     StockCountPage: components['schemas']['Page'] & {
       results: components['schemas']['StockCountDto'][];
+    };
+    StockFiguresDto: {
+      available_quantity: number;
+      /** @description Σ on hand × price. */
+      inventory_value: number;
+      low_stock_items: number;
+      out_of_stock_items: number;
+      reserved_quantity: number;
+      total_quantity: number;
     };
     StockLocationDto: {
       /** @example A3-B */
@@ -3298,8 +3433,23 @@ export interface components {
       updated_at: string;
       uses_bins: boolean;
     };
+    WarehouseLevelsDto: {
+      available_quantity: number;
+      /** @description Σ on hand × price. */
+      inventory_value: number;
+      low_stock_items: number;
+      out_of_stock_items: number;
+      reserved_quantity: number;
+      total_quantity: number;
+      warehouse: components['schemas']['WarehouseRefDto'];
+    };
     WarehousePage: components['schemas']['Page'] & {
       results: components['schemas']['WarehouseDto'][];
+    };
+    WarehouseRefDto: {
+      code: string;
+      id: number;
+      name: string;
     };
     WebhookDto: {
       /** Format: date-time */
@@ -6244,6 +6394,183 @@ export interface operations {
       };
       /** @description The body is not in a content type the route accepts */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getDashboardInventoryLevels: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InventoryLevelsDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the reports.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getDashboardMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DashboardMetricsDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the reports.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getDashboardSales: {
+    parameters: {
+      query: {
+        /** @description Last day, inclusive (YYYY-MM-DD); at most 366 days after start_date. */
+        end_date: string;
+        group_by?: 'day' | 'week' | 'month';
+        /** @description First day, inclusive (YYYY-MM-DD). */
+        start_date: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SalesDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the reports.read permission */
+      403: {
         headers: {
           [name: string]: unknown;
         };

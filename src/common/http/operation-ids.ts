@@ -5,6 +5,9 @@
  */
 export const OPERATION_IDS: Readonly<Record<string, string>> = {
   eventsTypes: 'getEventTypes',
+  dashboardMetrics: 'getDashboardMetrics',
+  dashboardSales: 'getDashboardSales',
+  dashboardInventoryLevels: 'getDashboardInventoryLevels',
   eventsList: 'getEvents',
   eventsGet: 'getEvent',
   webhooksList: 'getWebhooks',
