@@ -12,6 +12,7 @@ import { OrderPlacementFunctions1764169200000 } from './1764169200000-order-plac
 import { SessionBoundAccessTokens1764172800000 } from './1764172800000-session-bound-access-tokens';
 import { MaskShortSecrets1764176400000 } from './1764176400000-mask-short-secrets';
 import { Webhooks1764180000000 } from './1764180000000-webhooks';
+import { StockLists1764183600000 } from './1764183600000-stock-lists';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   SessionBoundAccessTokens1764172800000,
   MaskShortSecrets1764176400000,
   Webhooks1764180000000,
+  StockLists1764183600000,
 ];

@@ -22,6 +22,7 @@ import { OrdersModule } from './orders/orders.module';
 import { PaymentsModule } from './payments/payments.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { StockListsModule } from './stock-lists/stock-lists.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ShippingModule } from './shipping/shipping.module';
@@ -54,6 +55,7 @@ export class AppModule {
         PaymentsModule,
         WebhooksModule,
         DashboardModule,
+        StockListsModule,
         HealthModule,
       ],
       // Registered last, after every module's routes.

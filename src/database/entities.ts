@@ -7,6 +7,8 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RevokedAccessToken } from '../auth/sessions/revoked-access-token.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { OutboxEvent } from '../events/event.entity';
+import { StockListRule } from '../stock-lists/entities/stock-list-rule.entity';
+import { StockList } from '../stock-lists/entities/stock-list.entity';
 import { WebhookDelivery } from '../webhooks/entities/webhook-delivery.entity';
 import { WebhookEndpoint } from '../webhooks/entities/webhook-endpoint.entity';
 import { IdempotencyKey } from '../idempotency/idempotency-key.entity';
@@ -49,4 +51,6 @@ export const entities = [
   PaymentTransaction,
   WebhookEndpoint,
   WebhookDelivery,
+  StockListRule,
+  StockList,
 ];

@@ -166,6 +166,13 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       if (!delivery) await new Promise((r) => setTimeout(r, 50));
     }
     const event = { id: testEvent.event_id as number };
+    const rule = (
+      await http
+        .post('/api/v1/stock-list-rules/')
+        .set(owner.auth)
+        .send({ name: 'Fuzz rule', warehouse_ids: [warehouse.id] })
+    ).body;
+    const list = (await http.post('/api/v1/stock-lists/').set(owner.auth).send({ name: 'Fuzz list', code: 'FUZZ', rule_id: rule.id })).body;
     for (const [name, value] of Object.entries({
       warehouse,
       bin,
@@ -218,6 +225,9 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       webhooks: webhook.id,
       deliveries: delivery!.id,
       events: event.id,
+      'stock-list-rules': rule.id,
+      'stock-lists': list.id,
+      rule_id: rule.id,
     });
     secrets.push(owner.access, owner.refresh, key.token, member.access, member.refresh, GATEWAY_SECRET, PASSWORD, webhook.secret);
   });

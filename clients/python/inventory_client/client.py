@@ -266,6 +266,30 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/stock-counts', body=body, fields={'lines': lines, 'name': name, 'note': note}, idempotency_key=idempotency_key, headers=headers)
 
+    def create_stock_list(self, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, rule_id: Optional[int] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Create a stock list
+
+        ``POST /api/v1/stock-lists`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param name: (required)
+        :param code: (required)
+        :param rule_id: (required)
+        """
+        return self._call('post', '/api/v1/stock-lists', body=body, fields={'name': name, 'code': code, 'rule_id': rule_id}, idempotency_key=idempotency_key, headers=headers)
+
+    def create_stock_list_rule(self, body: Optional[Dict[str, Any]] = None, *, location_ids: Optional[List[float]] = None, safety_stock_percent: Optional[float] = None, name: Optional[str] = None, warehouse_ids: Optional[List[float]] = None, safety_stock: Optional[float] = None, min_quantity_to_publish: Optional[float] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Define a stock-list rule
+
+        ``POST /api/v1/stock-list-rules`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param location_ids: Only these bins (each in one of the warehouses). Omit or null for all stock of the warehouses.
+        :param name: (required)
+        :param warehouse_ids: (required)
+        """
+        return self._call('post', '/api/v1/stock-list-rules', body=body, fields={'location_ids': location_ids, 'safety_stock_percent': safety_stock_percent, 'name': name, 'warehouse_ids': warehouse_ids, 'safety_stock': safety_stock, 'min_quantity_to_publish': min_quantity_to_publish, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
+
     def create_stock_location(self, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, provider: Optional[float] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Create a stock location in a warehouse (provider)
 
@@ -384,6 +408,20 @@ class InventoryClient(StockroomClient):
         ``DELETE /api/v1/stock-counts/{id}`` (permission ``inventory.write``)
         """
         return self._call('delete', '/api/v1/stock-counts/{id}', path={'id': id}, headers=headers)
+
+    def delete_stock_list(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
+        """Remove a stock list
+
+        ``DELETE /api/v1/stock-lists/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('delete', '/api/v1/stock-lists/{id}', path={'id': id}, headers=headers)
+
+    def delete_stock_list_rule(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
+        """Remove a stock-list rule no stock list uses
+
+        ``DELETE /api/v1/stock-list-rules/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('delete', '/api/v1/stock-list-rules/{id}', path={'id': id}, headers=headers)
 
     def delete_stock_location(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
         """Delete a stock location that holds no stock records (409 otherwise)
@@ -773,6 +811,52 @@ class InventoryClient(StockroomClient):
         :param ordering: Comma-separated fields; prefix with - for descending.
         """
         return self._call('get', '/api/v1/stock-counts', query={'page': page, 'page_size': page_size, 'ordering': ordering}, headers=headers)
+
+    def get_stock_list(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A stock list
+
+        ``GET /api/v1/stock-lists/{id}`` (permission ``inventory.read``)
+        """
+        return self._call('get', '/api/v1/stock-lists/{id}', path={'id': id}, headers=headers)
+
+    def get_stock_list_rule(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A stock-list rule
+
+        ``GET /api/v1/stock-list-rules/{id}`` (permission ``inventory.read``)
+        """
+        return self._call('get', '/api/v1/stock-list-rules/{id}', path={'id': id}, headers=headers)
+
+    def get_stock_list_rules(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Stock-list rules: which warehouses and bins a channel sells from, less safety stock
+
+        ``GET /api/v1/stock-list-rules`` (permission ``inventory.read``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        """
+        return self._call('get', '/api/v1/stock-list-rules', query={'page': page, 'page_size': page_size, 'ordering': ordering}, headers=headers)
+
+    def get_stock_lists(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Stock lists: each channel's published stock, by a rule
+
+        ``GET /api/v1/stock-lists`` (permission ``inventory.read``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        """
+        return self._call('get', '/api/v1/stock-lists', query={'page': page, 'page_size': page_size, 'ordering': ordering}, headers=headers)
+
+    def get_stock_list_stocks(self, id: int, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, cursor: Optional[str] = None, sku: Optional[str] = None, modified_since: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """What the channel may sell, per SKU, live: available stock in the rule's locations less safety stock, never negative
+
+        ``GET /api/v1/stock-lists/{id}/stocks`` (permission ``inventory.read``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        :param cursor: Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply.
+        :param modified_since: Only SKUs whose stock changed at or after this time (for delta feeds).
+        """
+        return self._call('get', '/api/v1/stock-lists/{id}/stocks', path={'id': id}, query={'page': page, 'page_size': page_size, 'ordering': ordering, 'cursor': cursor, 'sku': sku, 'modified_since': modified_since}, headers=headers)
 
     def get_stock_location(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """A stock location
@@ -1237,6 +1321,25 @@ class InventoryClient(StockroomClient):
         """
         return self._call('patch', '/api/v1/stock-counts/{id}', path={'id': id}, body=body, fields={'lines': lines, 'name': name, 'note': note}, headers=headers)
 
+    def update_stock_list(self, id: int, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, rule_id: Optional[int] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Rename a stock list, change its code or its rule
+
+        ``PATCH /api/v1/stock-lists/{id}`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        """
+        return self._call('patch', '/api/v1/stock-lists/{id}', path={'id': id}, body=body, fields={'name': name, 'code': code, 'rule_id': rule_id}, headers=headers)
+
+    def update_stock_list_rule(self, id: int, body: Optional[Dict[str, Any]] = None, *, location_ids: Optional[List[float]] = None, safety_stock_percent: Optional[float] = None, name: Optional[str] = None, warehouse_ids: Optional[List[float]] = None, safety_stock: Optional[float] = None, min_quantity_to_publish: Optional[float] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Change a stock-list rule (its lists publish by the new rule at once)
+
+        ``PATCH /api/v1/stock-list-rules/{id}`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param location_ids: Only these bins (each in one of the warehouses). Omit or null for all stock of the warehouses.
+        """
+        return self._call('patch', '/api/v1/stock-list-rules/{id}', path={'id': id}, body=body, fields={'location_ids': location_ids, 'safety_stock_percent': safety_stock_percent, 'name': name, 'warehouse_ids': warehouse_ids, 'safety_stock': safety_stock, 'min_quantity_to_publish': min_quantity_to_publish, 'is_active': is_active}, headers=headers)
+
     def update_stock_location(self, id: int, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Rename, recode or deactivate a stock location
 
@@ -1353,6 +1456,18 @@ class InventoryClient(StockroomClient):
     def iterate_stock_counts(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_stock_counts`, page after page (same keyword filters)."""
         return self._iterate(lambda page_query: self.get_stock_counts(**page_query), query)
+
+    def iterate_stock_list_rules(self, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_stock_list_rules`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_stock_list_rules(**page_query), query)
+
+    def iterate_stock_lists(self, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_stock_lists`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_stock_lists(**page_query), query)
+
+    def iterate_stock_list_stocks(self, id: Any, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_stock_list_stocks`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_stock_list_stocks(id, **page_query), query)
 
     def iterate_stock_locations(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_stock_locations`, page after page (same keyword filters)."""

@@ -49,6 +49,15 @@ export class InventoryAPI extends StockroomClient {
     /** Every item of `getStockCounts`, page after page. */
     getStockCounts: (query?: NonNullable<operations['getStockCounts']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getStockCounts(q as NonNullable<operations['getStockCounts']['parameters']['query']>, options), query),
+    /** Every item of `getStockListRules`, page after page. */
+    getStockListRules: (query?: NonNullable<operations['getStockListRules']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getStockListRules(q as NonNullable<operations['getStockListRules']['parameters']['query']>, options), query),
+    /** Every item of `getStockLists`, page after page. */
+    getStockLists: (query?: NonNullable<operations['getStockLists']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getStockLists(q as NonNullable<operations['getStockLists']['parameters']['query']>, options), query),
+    /** Every item of `getStockListStocks`, page after page. */
+    getStockListStocks: (id: number, query?: NonNullable<operations['getStockListStocks']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getStockListStocks(id, q as NonNullable<operations['getStockListStocks']['parameters']['query']>, options), query),
     /** Every item of `getStockLocations`, page after page. */
     getStockLocations: (query?: NonNullable<operations['getStockLocations']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getStockLocations(q as NonNullable<operations['getStockLocations']['parameters']['query']>, options), query),
@@ -405,6 +414,30 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Create a stock list
+   *
+   * `POST /api/v1/stock-lists` · permission `integrations.manage`
+   */
+  createStockList(
+    body: NonNullable<operations['createStockList']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['createStockList']['responses'][201]['content']['application/json']> {
+    return this.call<operations['createStockList']['responses'][201]['content']['application/json']>('post', '/api/v1/stock-lists', { body }, options);
+  }
+
+  /**
+   * Define a stock-list rule
+   *
+   * `POST /api/v1/stock-list-rules` · permission `integrations.manage`
+   */
+  createStockListRule(
+    body: NonNullable<operations['createStockListRule']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['createStockListRule']['responses'][201]['content']['application/json']> {
+    return this.call<operations['createStockListRule']['responses'][201]['content']['application/json']>('post', '/api/v1/stock-list-rules', { body }, options);
+  }
+
+  /**
    * Create a stock location in a warehouse (provider)
    *
    * `POST /api/v1/stock-locations` · permission `warehouses.write`
@@ -538,6 +571,24 @@ export class InventoryAPI extends StockroomClient {
    */
   deleteStockCount(id: number, options?: RequestOptions): Promise<void> {
     return this.call<void>('delete', '/api/v1/stock-counts/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * Remove a stock list
+   *
+   * `DELETE /api/v1/stock-lists/{id}` · permission `integrations.manage`
+   */
+  deleteStockList(id: number, options?: RequestOptions): Promise<void> {
+    return this.call<void>('delete', '/api/v1/stock-lists/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * Remove a stock-list rule no stock list uses
+   *
+   * `DELETE /api/v1/stock-list-rules/{id}` · permission `integrations.manage`
+   */
+  deleteStockListRule(id: number, options?: RequestOptions): Promise<void> {
+    return this.call<void>('delete', '/api/v1/stock-list-rules/{id}', { path: { id } }, options);
   }
 
   /**
@@ -1039,6 +1090,71 @@ export class InventoryAPI extends StockroomClient {
     options?: RequestOptions,
   ): Promise<operations['getStockCounts']['responses'][200]['content']['application/json']> {
     return this.call<operations['getStockCounts']['responses'][200]['content']['application/json']>('get', '/api/v1/stock-counts', { query }, options);
+  }
+
+  /**
+   * A stock list
+   *
+   * `GET /api/v1/stock-lists/{id}` · permission `inventory.read`
+   */
+  getStockList(id: number, options?: RequestOptions): Promise<operations['getStockList']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getStockList']['responses'][200]['content']['application/json']>('get', '/api/v1/stock-lists/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * A stock-list rule
+   *
+   * `GET /api/v1/stock-list-rules/{id}` · permission `inventory.read`
+   */
+  getStockListRule(id: number, options?: RequestOptions): Promise<operations['getStockListRule']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getStockListRule']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/stock-list-rules/{id}',
+      { path: { id } },
+      options,
+    );
+  }
+
+  /**
+   * Stock-list rules: which warehouses and bins a channel sells from, less safety stock
+   *
+   * `GET /api/v1/stock-list-rules` · permission `inventory.read`
+   */
+  getStockListRules(
+    query?: NonNullable<operations['getStockListRules']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getStockListRules']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getStockListRules']['responses'][200]['content']['application/json']>('get', '/api/v1/stock-list-rules', { query }, options);
+  }
+
+  /**
+   * Stock lists: each channel's published stock, by a rule
+   *
+   * `GET /api/v1/stock-lists` · permission `inventory.read`
+   */
+  getStockLists(
+    query?: NonNullable<operations['getStockLists']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getStockLists']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getStockLists']['responses'][200]['content']['application/json']>('get', '/api/v1/stock-lists', { query }, options);
+  }
+
+  /**
+   * What the channel may sell, per SKU, live: available stock in the rule's locations less safety stock, never negative
+   *
+   * `GET /api/v1/stock-lists/{id}/stocks` · permission `inventory.read`
+   */
+  getStockListStocks(
+    id: number,
+    query?: NonNullable<operations['getStockListStocks']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getStockListStocks']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getStockListStocks']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/stock-lists/{id}/stocks',
+      { path: { id }, query },
+      options,
+    );
   }
 
   /**
@@ -1681,6 +1797,42 @@ export class InventoryAPI extends StockroomClient {
     return this.call<operations['updateStockCount']['responses'][200]['content']['application/json']>(
       'patch',
       '/api/v1/stock-counts/{id}',
+      { path: { id }, body },
+      options,
+    );
+  }
+
+  /**
+   * Rename a stock list, change its code or its rule
+   *
+   * `PATCH /api/v1/stock-lists/{id}` · permission `integrations.manage`
+   */
+  updateStockList(
+    id: number,
+    body: NonNullable<operations['updateStockList']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['updateStockList']['responses'][200]['content']['application/json']> {
+    return this.call<operations['updateStockList']['responses'][200]['content']['application/json']>(
+      'patch',
+      '/api/v1/stock-lists/{id}',
+      { path: { id }, body },
+      options,
+    );
+  }
+
+  /**
+   * Change a stock-list rule (its lists publish by the new rule at once)
+   *
+   * `PATCH /api/v1/stock-list-rules/{id}` · permission `integrations.manage`
+   */
+  updateStockListRule(
+    id: number,
+    body: NonNullable<operations['updateStockListRule']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['updateStockListRule']['responses'][200]['content']['application/json']> {
+    return this.call<operations['updateStockListRule']['responses'][200]['content']['application/json']>(
+      'patch',
+      '/api/v1/stock-list-rules/{id}',
       { path: { id }, body },
       options,
     );

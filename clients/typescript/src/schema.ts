@@ -1149,6 +1149,97 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/stock-list-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock-list rules: which warehouses and bins a channel sells from, less safety stock */
+    get: operations['getStockListRules'];
+    put?: never;
+    /** Define a stock-list rule */
+    post: operations['createStockListRule'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stock-list-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A stock-list rule */
+    get: operations['getStockListRule'];
+    put?: never;
+    post?: never;
+    /** Remove a stock-list rule no stock list uses */
+    delete: operations['deleteStockListRule'];
+    options?: never;
+    head?: never;
+    /** Change a stock-list rule (its lists publish by the new rule at once) */
+    patch: operations['updateStockListRule'];
+    trace?: never;
+  };
+  '/api/v1/stock-lists': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Stock lists: each channel's published stock, by a rule */
+    get: operations['getStockLists'];
+    put?: never;
+    /** Create a stock list */
+    post: operations['createStockList'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/stock-lists/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A stock list */
+    get: operations['getStockList'];
+    put?: never;
+    post?: never;
+    /** Remove a stock list */
+    delete: operations['deleteStockList'];
+    options?: never;
+    head?: never;
+    /** Rename a stock list, change its code or its rule */
+    patch: operations['updateStockList'];
+    trace?: never;
+  };
+  '/api/v1/stock-lists/{id}/stocks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the channel may sell, per SKU, live: available stock in the rule's locations less safety stock, never negative */
+    get: operations['getStockListStocks'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stock-locations': {
     parameters: {
       query?: never;
@@ -1834,6 +1925,28 @@ export interface components {
       /** @example Cycle count, aisle 3 */
       name?: string;
       note?: string;
+    };
+    CreateStockListDto: {
+      /** @example WEB */
+      code: string;
+      name: string;
+      rule_id: number;
+    };
+    CreateStockListRuleDto: {
+      is_active?: boolean;
+      /** @description Only these bins (each in one of the warehouses). Omit or null for all stock of the warehouses. */
+      location_ids?: number[] | null;
+      min_quantity_to_publish?: number;
+      name: string;
+      safety_stock?: number;
+      safety_stock_percent?: number | null;
+      /**
+       * @example [
+       *       1,
+       *       2
+       *     ]
+       */
+      warehouse_ids: number[];
     };
     CreateStockLocationDto: {
       /** @description Unique within the warehouse. */
@@ -3025,6 +3138,55 @@ export interface components {
       reserved_quantity: number;
       total_quantity: number;
     };
+    StockListDto: {
+      /** @description Unique within the company. */
+      code: string;
+      /** Format: date-time */
+      created_at: string;
+      id: number;
+      name: string;
+      rule_id: number;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    StockListPage: components['schemas']['Page'] & {
+      results: components['schemas']['StockListDto'][];
+    };
+    StockListRuleDto: {
+      /** Format: date-time */
+      created_at: string;
+      id: number;
+      is_active: boolean;
+      /** @description Only these bins of those warehouses; null: all of their stock. */
+      location_ids: number[] | null;
+      /** @description Below this sellable quantity the list publishes 0. */
+      min_quantity_to_publish: number;
+      name: string;
+      /** @description Units held back per SKU. */
+      safety_stock: number;
+      /** @description Percent of the available stock held back per SKU (rounded up to whole units). */
+      safety_stock_percent: number | null;
+      /** Format: date-time */
+      updated_at: string;
+      /** @description The warehouses whose stock counts. */
+      warehouse_ids: number[];
+    };
+    StockListRulePage: components['schemas']['Page'] & {
+      results: components['schemas']['StockListRuleDto'][];
+    };
+    StockListStockDto: {
+      /** @description When this SKU's stock in those locations (or the product) last changed. */
+      modified_date: string;
+      product_id: number;
+      /** @description What the channel may sell: never negative. */
+      quantity: number;
+      sku: string;
+      /** @description Available (on hand less reserved) in the rule's warehouses and bins, before safety stock. */
+      total_available: number;
+    };
+    StockListStockPage: components['schemas']['Page'] & {
+      results: components['schemas']['StockListStockDto'][];
+    };
     StockLocationDto: {
       /** @example A3-B */
       code: string;
@@ -3262,6 +3424,28 @@ export interface components {
       lines?: components['schemas']['CountLineInputDto'][];
       name?: string;
       note?: string;
+    };
+    UpdateStockListDto: {
+      /** @example WEB */
+      code?: string;
+      name?: string;
+      rule_id?: number;
+    };
+    UpdateStockListRuleDto: {
+      is_active?: boolean;
+      /** @description Only these bins (each in one of the warehouses). Omit or null for all stock of the warehouses. */
+      location_ids?: number[] | null;
+      min_quantity_to_publish?: number;
+      name?: string;
+      safety_stock?: number;
+      safety_stock_percent?: number | null;
+      /**
+       * @example [
+       *       1,
+       *       2
+       *     ]
+       */
+      warehouse_ids?: number[];
     };
     UpdateStockLocationDto: {
       /** @description Unique within the warehouse. */
@@ -11919,6 +12103,944 @@ export interface operations {
       };
       /** @description This Idempotency-Key was used with a different request */
       422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getStockListRules: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListRulePage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the inventory.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  createStockListRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "location_ids": [
+         *         1
+         *       ],
+         *       "safety_stock_percent": 10.5,
+         *       "name": "string",
+         *       "warehouse_ids": [
+         *         1,
+         *         2
+         *       ],
+         *       "safety_stock": 10.5,
+         *       "min_quantity_to_publish": 10.5,
+         *       "is_active": true
+         *     }
+         */
+        'application/json': components['schemas']['CreateStockListRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListRuleDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getStockListRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListRuleDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the inventory.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  deleteStockListRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  updateStockListRule: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "location_ids": [
+         *         1
+         *       ],
+         *       "safety_stock_percent": 10.5,
+         *       "name": "string",
+         *       "warehouse_ids": [
+         *         1,
+         *         2
+         *       ],
+         *       "safety_stock": 10.5,
+         *       "min_quantity_to_publish": 10.5,
+         *       "is_active": true
+         *     }
+         */
+        'application/json': components['schemas']['UpdateStockListRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListRuleDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getStockLists: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the inventory.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  createStockList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "string",
+         *       "code": "WEB",
+         *       "rule_id": 1
+         *     }
+         */
+        'application/json': components['schemas']['CreateStockListDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getStockList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the inventory.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  deleteStockList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  updateStockList: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "name": "string",
+         *       "code": "WEB",
+         *       "rule_id": 1
+         *     }
+         */
+        'application/json': components['schemas']['UpdateStockListDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getStockListStocks: {
+    parameters: {
+      query?: {
+        /** @description Keyset pagination for deep reads: send `cursor=` to start, then follow `next`. Rows come in the list's id order; `page` and `ordering` do not apply. */
+        cursor?: components['parameters']['Cursor'];
+        /** @description Only SKUs whose stock changed at or after this time (for delta feeds). */
+        modified_since?: string;
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+        sku?: string;
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['StockListStockPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the inventory.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
         headers: {
           [name: string]: unknown;
         };

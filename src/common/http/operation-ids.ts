@@ -5,6 +5,17 @@
  */
 export const OPERATION_IDS: Readonly<Record<string, string>> = {
   eventsTypes: 'getEventTypes',
+  stockListRulesList: 'getStockListRules',
+  stockListRulesCreate: 'createStockListRule',
+  stockListRulesGet: 'getStockListRule',
+  stockListRulesUpdate: 'updateStockListRule',
+  stockListRulesRemove: 'deleteStockListRule',
+  stockListsList: 'getStockLists',
+  stockListsCreate: 'createStockList',
+  stockListsGet: 'getStockList',
+  stockListsUpdate: 'updateStockList',
+  stockListsRemove: 'deleteStockList',
+  stockListsStocks: 'getStockListStocks',
   dashboardMetrics: 'getDashboardMetrics',
   dashboardSales: 'getDashboardSales',
   dashboardInventoryLevels: 'getDashboardInventoryLevels',

@@ -116,11 +116,17 @@ function linkTo(request: FastifyRequest, query: ListQuery): URL {
 }
 
 /** A cursor page: `next` carries the cursor after the last row; `previous` is not offered. */
-export function toCursorPage<T extends { id: number }>(request: FastifyRequest, query: ListQuery, count: number, results: T[]): Page<T> {
+export function toCursorPage<T>(
+  request: FastifyRequest,
+  query: ListQuery,
+  count: number,
+  results: T[],
+  keyOf: (row: T) => number = (row) => (row as { id: number }).id,
+): Page<T> {
   const url = linkTo(request, query);
   url.searchParams.delete('page');
   const last = results.at(-1);
-  if (last) url.searchParams.set('cursor', encodeCursor(last.id));
+  if (last) url.searchParams.set('cursor', encodeCursor(keyOf(last)));
   return { count, next: last && results.length === query.page_size ? url.toString() : null, previous: null, results };
 }
 
