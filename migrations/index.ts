@@ -13,6 +13,7 @@ import { SessionBoundAccessTokens1764172800000 } from './1764172800000-session-b
 import { MaskShortSecrets1764176400000 } from './1764176400000-mask-short-secrets';
 import { Webhooks1764180000000 } from './1764180000000-webhooks';
 import { StockLists1764183600000 } from './1764183600000-stock-lists';
+import { Marketplace1764187200000 } from './1764187200000-marketplace';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   MaskShortSecrets1764176400000,
   Webhooks1764180000000,
   StockLists1764183600000,
+  Marketplace1764187200000,
 ];

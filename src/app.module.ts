@@ -23,6 +23,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { StockListsModule } from './stock-lists/stock-lists.module';
+import { MarketplaceModule } from './marketplace/marketplace.module';
 import { ProductsModule } from './products/products.module';
 import { RateLimitModule } from './rate-limit/rate-limit.module';
 import { ShippingModule } from './shipping/shipping.module';
@@ -56,6 +57,7 @@ export class AppModule {
         WebhooksModule,
         DashboardModule,
         StockListsModule,
+        MarketplaceModule,
         HealthModule,
       ],
       // Registered last, after every module's routes.

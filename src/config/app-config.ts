@@ -41,6 +41,7 @@ export class AppConfig {
     timeoutMs: number;
   };
   readonly eventsRetentionDays: number;
+  readonly marketplace: { pusher: boolean; pushIntervalMs: number; pollMs: number };
   readonly redisKeyPrefix: string;
   /** Requests allowed per caller and window. */
   readonly throttle: { authPerHour: number; anonPerHour: number; burstPerMinute: number; loginPerMinute: number };
@@ -81,6 +82,11 @@ export class AppConfig {
       timeoutMs: config.get('WEBHOOKS_TIMEOUT_MS', { infer: true }),
     };
     this.eventsRetentionDays = config.get('EVENTS_RETENTION_DAYS', { infer: true });
+    this.marketplace = {
+      pusher: config.get('MARKETPLACE_PUSHER', { infer: true }),
+      pushIntervalMs: config.get('MARKETPLACE_PUSH_INTERVAL_S', { infer: true }) * 1000,
+      pollMs: config.get('MARKETPLACE_POLL_MS', { infer: true }),
+    };
     this.redisKeyPrefix = config.get('REDIS_KEY_PREFIX', { infer: true });
     this.throttle = {
       authPerHour: config.get('THROTTLE_AUTH_PER_HOUR', { infer: true }),

@@ -91,6 +91,12 @@ export class Env {
   @Transform(toInt) @IsInt() @Min(1) WEBHOOKS_DISABLE_AFTER_HOURS = 120;
   /** How long one delivery attempt may take, in milliseconds. */
   @Transform(toInt) @IsInt() @Min(100) @Max(60000) WEBHOOKS_TIMEOUT_MS = 15000;
+  /** Whether this process pushes marketplace listings (stock and price changes to the platforms). */
+  @Transform(toBool) @IsBoolean() MARKETPLACE_PUSHER = true;
+  /** At most one push per listed product per this many seconds; stock changes are picked up at this pace. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400) MARKETPLACE_PUSH_INTERVAL_S = 60;
+  /** How often the pusher looks for due listings, in milliseconds. */
+  @Transform(toInt) @IsInt() @Min(10) @Max(60000) MARKETPLACE_POLL_MS = 1000;
   /** How many days the events feed keeps events (and the delivery log its deliveries). */
   @Transform(toInt) @IsInt() @Min(1) @Max(365) EVENTS_RETENTION_DAYS = 30;
 

@@ -7,6 +7,9 @@ import { RefreshToken } from '../auth/entities/refresh-token.entity';
 import { RevokedAccessToken } from '../auth/sessions/revoked-access-token.entity';
 import { Customer } from '../customers/entities/customer.entity';
 import { OutboxEvent } from '../events/event.entity';
+import { MarketplaceConnection } from '../marketplace/entities/marketplace-connection.entity';
+import { MarketplaceListing } from '../marketplace/entities/marketplace-listing.entity';
+import { SyncJob } from '../marketplace/entities/sync-job.entity';
 import { StockListRule } from '../stock-lists/entities/stock-list-rule.entity';
 import { StockList } from '../stock-lists/entities/stock-list.entity';
 import { WebhookDelivery } from '../webhooks/entities/webhook-delivery.entity';
@@ -53,4 +56,7 @@ export const entities = [
   WebhookDelivery,
   StockListRule,
   StockList,
+  MarketplaceConnection,
+  MarketplaceListing,
+  SyncJob,
 ];

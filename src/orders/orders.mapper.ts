@@ -7,7 +7,10 @@ import type { Order, OrderEvent, OrderLine } from './entities/order.entity';
 import type { WrittenOrder } from './order-placement.repository';
 
 /** The order row as the answer needs it. */
-export type OrderRow = Pick<Order, 'id' | 'customerId' | 'status' | 'total' | 'shippingAddress' | 'billingAddress' | 'createdAt' | 'updatedAt'>;
+export type OrderRow = Pick<
+  Order,
+  'id' | 'customerId' | 'status' | 'total' | 'shippingAddress' | 'billingAddress' | 'channelConnectionId' | 'createdAt' | 'updatedAt'
+>;
 
 /** A line as the answer needs it: with the bin its stock is reserved in. */
 export type OrderLineRow = Pick<OrderLine, 'id' | 'productId' | 'warehouseId' | 'quantity' | 'unitPrice' | 'lineTotal'> & { locationId: number | null };
@@ -43,6 +46,7 @@ export function toOrderDto(o: OrderRow, { lines, products, events, payments, shi
     total: Number(o.total),
     ...paymentSummary(Number(o.total), payments),
     shipment_ids: shipmentIds,
+    channel_connection_id: o.channelConnectionId ?? null,
     shipping_address: o.shippingAddress,
     billing_address: o.billingAddress,
     items: lines.map((l) => ({
@@ -90,6 +94,7 @@ export function toPlacedOrderDto(
     total: written.total,
     shippingAddress: written.shipping_address,
     billingAddress: written.billing_address,
+    channelConnectionId: dto.channel_connection_id ?? null,
     createdAt: at(written.created_at),
     updatedAt: at(written.updated_at),
   };

@@ -1,3 +1,4 @@
+import { MarketplaceConnection } from '../marketplace/entities/marketplace-connection.entity';
 import { Module } from '@nestjs/common';
 import { TenantRepository } from '../database/tenant-repository';
 import { StockLevel } from '../inventory/entities/stock-level.entity';
@@ -18,7 +19,7 @@ import { OrdersService } from './orders.service';
     OrdersService,
     OrdersRepository,
     OrderPlacementRepository,
-    ...[Order, OrderLine, OrderEvent, Product, PaymentTransaction, Shipment, StockLevel].map((entity) => TenantRepository.for(entity)),
+    ...[Order, OrderLine, OrderEvent, Product, PaymentTransaction, Shipment, StockLevel, MarketplaceConnection].map((entity) => TenantRepository.for(entity)),
   ],
   exports: [OrdersService],
 })

@@ -1,3 +1,4 @@
+import { MarketplaceConnection } from '../marketplace/entities/marketplace-connection.entity';
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { parseOrdering } from '../common/http/pagination';
@@ -24,13 +25,20 @@ export class OrdersRepository {
     @InjectTenantRepository(PaymentTransaction) private readonly payments: TenantRepository<PaymentTransaction>,
     @InjectTenantRepository(Shipment) private readonly shipments: TenantRepository<Shipment>,
     @InjectTenantRepository(StockLevel) private readonly levels: TenantRepository<StockLevel>,
+    @InjectTenantRepository(MarketplaceConnection) private readonly channels: TenantRepository<MarketplaceConnection>,
   ) {}
+
+  /** Whether the company has this marketplace connection (an order may name it as its channel). */
+  hasChannel(key: TenantKey, connectionId: number): Promise<boolean> {
+    return this.channels.exists(key, { id: connectionId });
+  }
 
   /** One page of the list: the filters, the requested ordering (newest first by default), then id. */
   page(key: TenantKey, query: OrderListQueryDto): Promise<[Order[], number]> {
     const qb = this.orders.query(key, 'o');
     if (query.status) qb.andWhere('o.status = :status', { status: query.status });
     if (query.customer_id !== undefined) qb.andWhere('o.customer_id = :customer', { customer: query.customer_id });
+    if (query.channel_connection_id !== undefined) qb.andWhere('o.channel_connection_id = :channel', { channel: query.channel_connection_id });
     if (query.product_id !== undefined) {
       qb.andWhere('exists (select 1 from order_lines i where i.company_id = o.company_id and i.order_id = o.id and i.product_id = :product)', {
         product: query.product_id,

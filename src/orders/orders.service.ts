@@ -35,9 +35,18 @@ export class OrdersService {
    * whole order fails with 409 INSUFFICIENT_STOCK naming the lines, and nothing is reserved.
    */
   async create(auth: AuthContext, dto: CreateOrderDto): Promise<OrderDto> {
+    if (dto.channel_connection_id !== undefined && !(await this.orders.hasChannel(auth, dto.channel_connection_id))) {
+      throw new NotFound('Marketplace connection not found.');
+    }
     const placed = await this.placement.place(
       auth,
-      { customerId: dto.customer_id, shippingAddress: dto.shipping_address ?? null, billingAddress: dto.billing_address ?? null, notes: dto.notes || null },
+      {
+        customerId: dto.customer_id,
+        shippingAddress: dto.shipping_address ?? null,
+        billingAddress: dto.billing_address ?? null,
+        notes: dto.notes || null,
+        channelConnectionId: dto.channel_connection_id ?? null,
+      },
       dto.items,
     );
     if (!placed.customer) throw new NotFound('Customer not found.');

@@ -50,6 +50,17 @@ function stocksStatement(order: string): Statement<'company' | 'warehouses' | 'l
   );
 }
 
+/** Available stock (rows below zero as zero) per product among `products`, in some warehouses (null: all) and bins. */
+const AVAILABLE = new Statement<'company' | 'products' | 'warehouses' | 'locations'>(
+  (p) => `
+  select s.product_id, sum(greatest(s.available, 0))::int as available
+    from stock_levels s
+   where s.company_id = ${p('company')} and s.product_id = any (${p('products')}::int[])
+     and (${p('warehouses')}::int[] is null or s.warehouse_id = any (${p('warehouses')}::int[]))
+     and (${p('locations')}::int[] is null or s.location_id = any (${p('locations')}::int[]))
+   group by s.product_id`,
+);
+
 const STATEMENTS = new Map<string, ReturnType<typeof stocksStatement>>();
 
 /** The stock lists domain's queries beyond simple CRUD, each taking the tenant key first. */
@@ -70,6 +81,12 @@ export class StockListsRepository {
   /** The company's bins among `ids`, with their warehouse. */
   async bins(key: TenantKey, ids: number[]): Promise<Map<number, number>> {
     return new Map((await this.locations.find(key, { where: { id: In(ids) }, select: { id: true, warehouseId: true } })).map((l) => [l.id, l.warehouseId]));
+  }
+
+  async available(key: TenantKey, productIds: number[], scope: { warehouseIds: number[] | null; locationIds: number[] | null }): Promise<Map<number, number>> {
+    const values = AVAILABLE.values({ company: key.companyId, products: productIds, warehouses: scope.warehouseIds, locations: scope.locationIds });
+    const rows = await sqlRows<{ product_id: number; available: number }>(this.sessions.managerFor(key), AVAILABLE.text, values);
+    return new Map(rows.map((r) => [r.product_id, r.available]));
   }
 
   ruleInUse(key: TenantKey, ruleId: number): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { AuthContext } from '../auth/auth-context';
+import type { TenantKey } from '../database/tenant-key';
 import { Conflict, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
@@ -15,7 +16,8 @@ import type {
 } from './dto/stock-list.dto';
 import { StockListRule } from './entities/stock-list-rule.entity';
 import { StockList } from './entities/stock-list.entity';
-import { toRuleDto, toStockDto, toStockListDto } from './stock-lists.mapper';
+import { holdBackOf, toRuleDto, toStockDto, toStockListDto } from './stock-lists.mapper';
+import { sellableQuantity } from './sellable';
 import { StockListsRepository } from './stock-lists.repository';
 
 /** Stock-list rules and the stock lists that publish by them (a channel sells what its list says). */
@@ -115,6 +117,26 @@ export class StockListsService {
     return { count, results: rows.map((row) => toStockDto(row, rule)) };
   }
 
+  /**
+   * What a channel may offer of each product: by the stock list's rule, or everything available
+   * in every warehouse when there is no list. Products without stock get 0.
+   */
+  async sellableFor(auth: TenantKey, stockListId: number | null, products: Array<{ id: number; isActive: boolean }>): Promise<Map<number, number>> {
+    const rule = stockListId === null ? null : await this.loadRule(auth, (await this.loadList(auth, stockListId)).ruleId);
+    const available = await this.repository.available(
+      auth,
+      products.map((p) => p.id),
+      rule ? { warehouseIds: rule.warehouseIds, locationIds: rule.locationIds } : { warehouseIds: null, locationIds: null },
+    );
+    const holdBack = rule ? holdBackOf(rule) : { safetyStock: 0, safetyStockPercent: null, minQuantityToPublish: 0, isActive: true };
+    return new Map(products.map((p) => [p.id, sellableQuantity(available.get(p.id) ?? 0, holdBack, p.isActive)]));
+  }
+
+  /** Loads a stock list of the company (404 otherwise). */
+  async assertList(auth: AuthContext, id: number): Promise<void> {
+    await this.loadList(auth, id);
+  }
+
   /** The rule's warehouses and bins, every one the company's (else 404), each bin in one of the warehouses. */
   private async checkScope(
     auth: AuthContext,
@@ -138,13 +160,13 @@ export class StockListsService {
     if (await this.lists.exists(auth, { code })) throw new Conflict(`A stock list with code ${code} already exists.`);
   }
 
-  private async loadRule(auth: AuthContext, id: number): Promise<StockListRule> {
+  private async loadRule(auth: TenantKey, id: number): Promise<StockListRule> {
     const rule = await this.rules.findOne(auth, { id });
     if (!rule) throw new NotFound('Stock list rule not found.');
     return rule;
   }
 
-  private async loadList(auth: AuthContext, id: number): Promise<StockList> {
+  private async loadList(auth: TenantKey, id: number): Promise<StockList> {
     const list = await this.lists.findOne(auth, { id });
     if (!list) throw new NotFound('Stock list not found.');
     return list;

@@ -31,6 +31,7 @@ const document = JSON.parse(readFileSync(join(__dirname, '../../openapi.json'), 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261202);
 const CALLS_PER_OPERATION = 40;
 const GATEWAY_SECRET = `sk_test_${'fuzzgatewaysecret'.repeat(2)}`;
+const MARKETPLACE_SECRET = `whsec_${Buffer.alloc(32, 9).toString('base64')}`;
 
 /** mulberry32: small, seeded, good enough to pick cases. */
 function random(seed: number): () => number {
@@ -173,6 +174,13 @@ describe('fuzzing every operation of the OpenAPI document', () => {
         .send({ name: 'Fuzz rule', warehouse_ids: [warehouse.id] })
     ).body;
     const list = (await http.post('/api/v1/stock-lists/').set(owner.auth).send({ name: 'Fuzz list', code: 'FUZZ', rule_id: rule.id })).body;
+    const channel = (
+      await http
+        .post('/api/v1/marketplace/connections/')
+        .set(owner.auth)
+        .send({ platform: 'custom', name: 'Fuzz channel', credentials: { endpoint_url: 'http://127.0.0.1:9/listings', signing_secret: MARKETPLACE_SECRET } })
+    ).body;
+    const syncJob = (await http.post('/api/v1/marketplace/products/sync/').set(owner.auth).send({ connection_id: channel.id, product_id: product.id })).body;
     for (const [name, value] of Object.entries({
       warehouse,
       bin,
@@ -228,8 +236,13 @@ describe('fuzzing every operation of the OpenAPI document', () => {
       'stock-list-rules': rule.id,
       'stock-lists': list.id,
       rule_id: rule.id,
+      connections: channel.id,
+      connection_id: channel.id,
+      connectionId: channel.id,
+      channel_connection_id: channel.id,
+      'sync-jobs': syncJob.id,
     });
-    secrets.push(owner.access, owner.refresh, key.token, member.access, member.refresh, GATEWAY_SECRET, PASSWORD, webhook.secret);
+    secrets.push(owner.access, owner.refresh, key.token, member.access, member.refresh, GATEWAY_SECRET, PASSWORD, webhook.secret, MARKETPLACE_SECRET);
   });
   afterAll(() => t.close());
 

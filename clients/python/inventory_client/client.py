@@ -169,6 +169,18 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/inventory/items', body=body, fields={'product_id': product_id, 'warehouse_id': warehouse_id, 'location_id': location_id, 'quantity': quantity, 'min_stock_level': min_stock_level, 'max_stock_level': max_stock_level}, idempotency_key=idempotency_key, headers=headers)
 
+    def create_marketplace_connection(self, body: Optional[Dict[str, Any]] = None, *, platform: Optional[str] = None, credentials: Optional[Dict[str, Any]] = None, stock_list_id: Optional[int] = None, price_markup_percent: Optional[float] = None, name: Optional[str] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Connect a marketplace account (credentials checked per platform, sealed at rest, never answered)
+
+        ``POST /api/v1/marketplace/connections`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param platform: (required)
+        :param credentials: Per platform. amazon: access_key, secret_key, seller_id, marketplace_id (+ refresh_token, base_url, token_url); shopify: shop_domain, access_token, location_id (+ base_url, api_version); custom: endpoint_url (+ signing_secret, a whsec_ secret to sign pushes like webhooks). (required)
+        :param name: (required)
+        """
+        return self._call('post', '/api/v1/marketplace/connections', body=body, fields={'platform': platform, 'credentials': credentials, 'stock_list_id': stock_list_id, 'price_markup_percent': price_markup_percent, 'name': name, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
+
     def create_masterdata_warehouse(self, body: Optional[Dict[str, Any]] = None, *, latitude: Optional[str] = None, longitude: Optional[str] = None, type: Optional[str] = None, capacity: Optional[int] = None, code: Optional[str] = None, name: Optional[str] = None, description: Optional[str] = None, address_line1: Optional[str] = None, address_line2: Optional[str] = None, city: Optional[str] = None, state: Optional[str] = None, postal_code: Optional[str] = None, country: Optional[str] = None, time_zone: Optional[str] = None, is_active: Optional[bool] = None, allow_negative_stock: Optional[bool] = None, uses_bins: Optional[bool] = None, location: Optional[str] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Create a warehouse
 
@@ -184,7 +196,7 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/masterdata/warehouses', body=body, fields={'latitude': latitude, 'longitude': longitude, 'type': type, 'capacity': capacity, 'code': code, 'name': name, 'description': description, 'address_line1': address_line1, 'address_line2': address_line2, 'city': city, 'state': state, 'postal_code': postal_code, 'country': country, 'time_zone': time_zone, 'is_active': is_active, 'allow_negative_stock': allow_negative_stock, 'uses_bins': uses_bins, 'location': location}, idempotency_key=idempotency_key, headers=headers)
 
-    def create_order(self, body: Optional[Dict[str, Any]] = None, *, items: Optional[List[Any]] = None, shipping_address: Optional[Dict[str, Any]] = None, billing_address: Optional[Dict[str, Any]] = None, customer_id: Optional[int] = None, notes: Optional[str] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def create_order(self, body: Optional[Dict[str, Any]] = None, *, items: Optional[List[Any]] = None, shipping_address: Optional[Dict[str, Any]] = None, billing_address: Optional[Dict[str, Any]] = None, customer_id: Optional[int] = None, channel_connection_id: Optional[int] = None, notes: Optional[str] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Create an order, reserving stock for every line (all or nothing)
 
         ``POST /api/v1/orders`` (permission ``orders.write``)
@@ -192,8 +204,9 @@ class InventoryClient(StockroomClient):
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
         :param items: (required)
         :param customer_id: (required)
+        :param channel_connection_id: The marketplace connection the order came through (GET marketplace/connections/).
         """
-        return self._call('post', '/api/v1/orders', body=body, fields={'items': items, 'shipping_address': shipping_address, 'billing_address': billing_address, 'customer_id': customer_id, 'notes': notes}, idempotency_key=idempotency_key, headers=headers)
+        return self._call('post', '/api/v1/orders', body=body, fields={'items': items, 'shipping_address': shipping_address, 'billing_address': billing_address, 'customer_id': customer_id, 'channel_connection_id': channel_connection_id, 'notes': notes}, idempotency_key=idempotency_key, headers=headers)
 
     def create_payment(self, body: Optional[Dict[str, Any]] = None, *, amount: Optional[float] = None, gateway: Optional[str] = None, order_id: Optional[int] = None, currency: Optional[str] = None, payment_method: Optional[str] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Record or process a payment for an order
@@ -373,6 +386,13 @@ class InventoryClient(StockroomClient):
         ``DELETE /api/v1/customers/{id}`` (permission ``orders.write``)
         """
         return self._call('delete', '/api/v1/customers/{id}', path={'id': id}, headers=headers)
+
+    def delete_marketplace_connection(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
+        """Remove a connection and its listings (not one orders came through)
+
+        ``DELETE /api/v1/marketplace/connections/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('delete', '/api/v1/marketplace/connections/{id}', path={'id': id}, headers=headers)
 
     def delete_masterdata_warehouse(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
         """Delete a warehouse
@@ -628,6 +648,50 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/inventory/movements', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'type': type, 'item_id': item_id, 'product_id': product_id, 'warehouse_id': warehouse_id, 'location_id': location_id, 'user_id': user_id, 'reference': reference, 'date_from': date_from, 'date_to': date_to}, headers=headers)
 
+    def get_marketplace_analytics(self, connection_id: int, *, period: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A connection's listings and the orders that came through it over a period
+
+        ``GET /api/v1/marketplace/analytics/{connectionId}`` (permission ``reports.read``)
+
+        :param period: One of: 7d, 30d, 90d, 365d.
+        """
+        return self._call('get', '/api/v1/marketplace/analytics/{connectionId}', path={'connectionId': connection_id}, query={'period': period}, headers=headers)
+
+    def get_marketplace_connection(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A marketplace connection
+
+        ``GET /api/v1/marketplace/connections/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('get', '/api/v1/marketplace/connections/{id}', path={'id': id}, headers=headers)
+
+    def get_marketplace_connections(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Marketplace connections (credentials masked)
+
+        ``GET /api/v1/marketplace/connections`` (permission ``integrations.manage``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        """
+        return self._call('get', '/api/v1/marketplace/connections', query={'page': page, 'page_size': page_size, 'ordering': ordering}, headers=headers)
+
+    def get_marketplace_listings(self, id: int, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, status: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """The connection's listings: wanted and last pushed price and quantity, status and error
+
+        ``GET /api/v1/marketplace/connections/{id}/listings`` (permission ``integrations.manage``)
+
+        :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
+        :param ordering: Comma-separated fields; prefix with - for descending.
+        :param status: One of: pending, synced, error.
+        """
+        return self._call('get', '/api/v1/marketplace/connections/{id}/listings', path={'id': id}, query={'page': page, 'page_size': page_size, 'ordering': ordering, 'status': status}, headers=headers)
+
+    def get_marketplace_sync_job(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """A sync job's progress and the products the platform refused
+
+        ``GET /api/v1/marketplace/sync-jobs/{id}`` (permission ``integrations.manage``)
+        """
+        return self._call('get', '/api/v1/marketplace/sync-jobs/{id}', path={'id': id}, headers=headers)
+
     def get_masterdata_warehouse(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """A warehouse
 
@@ -668,7 +732,7 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/orders/{id}', path={'id': id}, headers=headers)
 
-    def get_orders(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, status: Optional[str] = None, min_total: Optional[float] = None, max_total: Optional[float] = None, customer_id: Optional[int] = None, product_id: Optional[int] = None, warehouse_id: Optional[int] = None, date_from: Optional[str] = None, date_to: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def get_orders(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, status: Optional[str] = None, min_total: Optional[float] = None, max_total: Optional[float] = None, customer_id: Optional[int] = None, channel_connection_id: Optional[int] = None, product_id: Optional[int] = None, warehouse_id: Optional[int] = None, date_from: Optional[str] = None, date_to: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Orders, newest first, filtered by status, customer, product, warehouse, dates and totals
 
         ``GET /api/v1/orders`` (permission ``orders.read``)
@@ -676,12 +740,13 @@ class InventoryClient(StockroomClient):
         :param page_size: At most 100: a larger page size is served as 100, and next/previous carry the page size used.
         :param ordering: Comma-separated fields; prefix with - for descending.
         :param status: One of: pending, confirmed, processing, shipped, delivered, cancelled.
+        :param channel_connection_id: Orders that came through this marketplace connection.
         :param product_id: Orders with a line of this product.
         :param warehouse_id: Orders with a line reserved in this warehouse.
         :param date_from: YYYY-MM-DD, inclusive.
         :param date_to: YYYY-MM-DD, inclusive.
         """
-        return self._call('get', '/api/v1/orders', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'status': status, 'min_total': min_total, 'max_total': max_total, 'customer_id': customer_id, 'product_id': product_id, 'warehouse_id': warehouse_id, 'date_from': date_from, 'date_to': date_to}, headers=headers)
+        return self._call('get', '/api/v1/orders', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'status': status, 'min_total': min_total, 'max_total': max_total, 'customer_id': customer_id, 'channel_connection_id': channel_connection_id, 'product_id': product_id, 'warehouse_id': warehouse_id, 'date_from': date_from, 'date_to': date_to}, headers=headers)
 
     def get_payment_gateway(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """A configured payment gateway (secrets masked)
@@ -1188,6 +1253,16 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/webhooks/{id}/rotate-secret', path={'id': id}, idempotency_key=idempotency_key, headers=headers)
 
+    def sync_marketplace_products(self, body: Optional[Dict[str, Any]] = None, *, price: Optional[float] = None, connection_id: Optional[int] = None, product_id: Optional[int] = None, quantity: Optional[int] = None, product_ids: Optional[List[float]] = None, all: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Sync one product (003) or many to a connection, in the background
+
+        ``POST /api/v1/marketplace/products/sync`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param connection_id: (required)
+        """
+        return self._call('post', '/api/v1/marketplace/products/sync', body=body, fields={'price': price, 'connection_id': connection_id, 'product_id': product_id, 'quantity': quantity, 'product_ids': product_ids, 'all': all}, idempotency_key=idempotency_key, headers=headers)
+
     def test_webhook(self, id: int, *, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Send a webhook.test event to this endpoint only
 
@@ -1228,6 +1303,16 @@ class InventoryClient(StockroomClient):
         :param reason: Why the quantity changed (kept in the ledger).
         """
         return self._call('patch', '/api/v1/inventory/items/{id}', path={'id': id}, body=body, fields={'max_stock_level': max_stock_level, 'quantity': quantity, 'min_stock_level': min_stock_level, 'reason': reason}, headers=headers)
+
+    def update_marketplace_connection(self, id: int, body: Optional[Dict[str, Any]] = None, *, credentials: Optional[Dict[str, Any]] = None, stock_list_id: Optional[int] = None, price_markup_percent: Optional[float] = None, name: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+        """Rename, replace credentials, change the stock list or markup, turn on or off
+
+        ``PATCH /api/v1/marketplace/connections/{id}`` (permission ``integrations.manage``)
+
+        :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
+        :param credentials: Replaces every credential field (send all of them).
+        """
+        return self._call('patch', '/api/v1/marketplace/connections/{id}', path={'id': id}, body=body, fields={'credentials': credentials, 'stock_list_id': stock_list_id, 'price_markup_percent': price_markup_percent, 'name': name, 'is_active': is_active}, headers=headers)
 
     def update_masterdata_warehouse(self, id: int, body: Optional[Dict[str, Any]] = None, *, latitude: Optional[str] = None, longitude: Optional[str] = None, type: Optional[str] = None, capacity: Optional[int] = None, description: Optional[str] = None, address_line1: Optional[str] = None, address_line2: Optional[str] = None, city: Optional[str] = None, state: Optional[str] = None, postal_code: Optional[str] = None, country: Optional[str] = None, time_zone: Optional[str] = None, is_active: Optional[bool] = None, allow_negative_stock: Optional[bool] = None, uses_bins: Optional[bool] = None, location: Optional[str] = None, code: Optional[str] = None, name: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Update some fields of a warehouse
@@ -1428,6 +1513,14 @@ class InventoryClient(StockroomClient):
     def iterate_inventory_movements(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_inventory_movements`, page after page (same keyword filters)."""
         return self._iterate(lambda page_query: self.get_inventory_movements(**page_query), query)
+
+    def iterate_marketplace_connections(self, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_marketplace_connections`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_marketplace_connections(**page_query), query)
+
+    def iterate_marketplace_listings(self, id: Any, **query: Any) -> Iterator[Dict[str, Any]]:
+        """Every item of :meth:`get_marketplace_listings`, page after page (same keyword filters)."""
+        return self._iterate(lambda page_query: self.get_marketplace_listings(id, **page_query), query)
 
     def iterate_masterdata_warehouses(self, **query: Any) -> Iterator[Dict[str, Any]]:
         """Every item of :meth:`get_masterdata_warehouses`, page after page (same keyword filters)."""

@@ -28,6 +28,12 @@ export class InventoryAPI extends StockroomClient {
     /** Every item of `getInventoryMovements`, page after page. */
     getInventoryMovements: (query?: NonNullable<operations['getInventoryMovements']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getInventoryMovements(q as NonNullable<operations['getInventoryMovements']['parameters']['query']>, options), query),
+    /** Every item of `getMarketplaceConnections`, page after page. */
+    getMarketplaceConnections: (query?: NonNullable<operations['getMarketplaceConnections']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getMarketplaceConnections(q as NonNullable<operations['getMarketplaceConnections']['parameters']['query']>, options), query),
+    /** Every item of `getMarketplaceListings`, page after page. */
+    getMarketplaceListings: (id: number, query?: NonNullable<operations['getMarketplaceListings']['parameters']['query']>, options?: RequestOptions) =>
+      this.iterate((q) => this.getMarketplaceListings(id, q as NonNullable<operations['getMarketplaceListings']['parameters']['query']>, options), query),
     /** Every item of `getMasterdataWarehouses`, page after page. */
     getMasterdataWarehouses: (query?: NonNullable<operations['getMasterdataWarehouses']['parameters']['query']>, options?: RequestOptions) =>
       this.iterate((q) => this.getMasterdataWarehouses(q as NonNullable<operations['getMasterdataWarehouses']['parameters']['query']>, options), query),
@@ -308,6 +314,23 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Connect a marketplace account (credentials checked per platform, sealed at rest, never answered)
+   *
+   * `POST /api/v1/marketplace/connections` · permission `integrations.manage`
+   */
+  createMarketplaceConnection(
+    body: NonNullable<operations['createMarketplaceConnection']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['createMarketplaceConnection']['responses'][201]['content']['application/json']> {
+    return this.call<operations['createMarketplaceConnection']['responses'][201]['content']['application/json']>(
+      'post',
+      '/api/v1/marketplace/connections',
+      { body },
+      options,
+    );
+  }
+
+  /**
    * Create a warehouse
    *
    * `POST /api/v1/masterdata/warehouses` · permission `warehouses.write`
@@ -526,6 +549,15 @@ export class InventoryAPI extends StockroomClient {
    */
   deleteCustomer(id: number, options?: RequestOptions): Promise<void> {
     return this.call<void>('delete', '/api/v1/customers/{id}', { path: { id } }, options);
+  }
+
+  /**
+   * Remove a connection and its listings (not one orders came through)
+   *
+   * `DELETE /api/v1/marketplace/connections/{id}` · permission `integrations.manage`
+   */
+  deleteMarketplaceConnection(id: number, options?: RequestOptions): Promise<void> {
+    return this.call<void>('delete', '/api/v1/marketplace/connections/{id}', { path: { id } }, options);
   }
 
   /**
@@ -835,6 +867,90 @@ export class InventoryAPI extends StockroomClient {
       'get',
       '/api/v1/inventory/movements',
       { query },
+      options,
+    );
+  }
+
+  /**
+   * A connection's listings and the orders that came through it over a period
+   *
+   * `GET /api/v1/marketplace/analytics/{connectionId}` · permission `reports.read`
+   */
+  getMarketplaceAnalytics(
+    connectionId: number,
+    query?: NonNullable<operations['getMarketplaceAnalytics']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getMarketplaceAnalytics']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getMarketplaceAnalytics']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/marketplace/analytics/{connectionId}',
+      { path: { connectionId }, query },
+      options,
+    );
+  }
+
+  /**
+   * A marketplace connection
+   *
+   * `GET /api/v1/marketplace/connections/{id}` · permission `integrations.manage`
+   */
+  getMarketplaceConnection(
+    id: number,
+    options?: RequestOptions,
+  ): Promise<operations['getMarketplaceConnection']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getMarketplaceConnection']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/marketplace/connections/{id}',
+      { path: { id } },
+      options,
+    );
+  }
+
+  /**
+   * Marketplace connections (credentials masked)
+   *
+   * `GET /api/v1/marketplace/connections` · permission `integrations.manage`
+   */
+  getMarketplaceConnections(
+    query?: NonNullable<operations['getMarketplaceConnections']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getMarketplaceConnections']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getMarketplaceConnections']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/marketplace/connections',
+      { query },
+      options,
+    );
+  }
+
+  /**
+   * The connection's listings: wanted and last pushed price and quantity, status and error
+   *
+   * `GET /api/v1/marketplace/connections/{id}/listings` · permission `integrations.manage`
+   */
+  getMarketplaceListings(
+    id: number,
+    query?: NonNullable<operations['getMarketplaceListings']['parameters']['query']>,
+    options?: RequestOptions,
+  ): Promise<operations['getMarketplaceListings']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getMarketplaceListings']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/marketplace/connections/{id}/listings',
+      { path: { id }, query },
+      options,
+    );
+  }
+
+  /**
+   * A sync job's progress and the products the platform refused
+   *
+   * `GET /api/v1/marketplace/sync-jobs/{id}` · permission `integrations.manage`
+   */
+  getMarketplaceSyncJob(id: number, options?: RequestOptions): Promise<operations['getMarketplaceSyncJob']['responses'][200]['content']['application/json']> {
+    return this.call<operations['getMarketplaceSyncJob']['responses'][200]['content']['application/json']>(
+      'get',
+      '/api/v1/marketplace/sync-jobs/{id}',
+      { path: { id } },
       options,
     );
   }
@@ -1591,6 +1707,23 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
+   * Sync one product (003) or many to a connection, in the background
+   *
+   * `POST /api/v1/marketplace/products/sync` · permission `integrations.manage`
+   */
+  syncMarketplaceProducts(
+    body: NonNullable<operations['syncMarketplaceProducts']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['syncMarketplaceProducts']['responses'][202]['content']['application/json']> {
+    return this.call<operations['syncMarketplaceProducts']['responses'][202]['content']['application/json']>(
+      'post',
+      '/api/v1/marketplace/products/sync',
+      { body },
+      options,
+    );
+  }
+
+  /**
    * Send a webhook.test event to this endpoint only
    *
    * `POST /api/v1/webhooks/{id}/test` · permission `integrations.manage`
@@ -1647,6 +1780,24 @@ export class InventoryAPI extends StockroomClient {
     return this.call<operations['updateInventoryItem']['responses'][200]['content']['application/json']>(
       'patch',
       '/api/v1/inventory/items/{id}',
+      { path: { id }, body },
+      options,
+    );
+  }
+
+  /**
+   * Rename, replace credentials, change the stock list or markup, turn on or off
+   *
+   * `PATCH /api/v1/marketplace/connections/{id}` · permission `integrations.manage`
+   */
+  updateMarketplaceConnection(
+    id: number,
+    body: NonNullable<operations['updateMarketplaceConnection']['requestBody']>['content']['application/json'],
+    options?: RequestOptions,
+  ): Promise<operations['updateMarketplaceConnection']['responses'][200]['content']['application/json']> {
+    return this.call<operations['updateMarketplaceConnection']['responses'][200]['content']['application/json']>(
+      'patch',
+      '/api/v1/marketplace/connections/{id}',
       { path: { id }, body },
       options,
     );

@@ -736,6 +736,111 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/marketplace/analytics/{connectionId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A connection's listings and the orders that came through it over a period */
+    get: operations['getMarketplaceAnalytics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/marketplace/connections': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Marketplace connections (credentials masked) */
+    get: operations['getMarketplaceConnections'];
+    put?: never;
+    /** Connect a marketplace account (credentials checked per platform, sealed at rest, never answered) */
+    post: operations['createMarketplaceConnection'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/marketplace/connections/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A marketplace connection */
+    get: operations['getMarketplaceConnection'];
+    put?: never;
+    post?: never;
+    /** Remove a connection and its listings (not one orders came through) */
+    delete: operations['deleteMarketplaceConnection'];
+    options?: never;
+    head?: never;
+    /** Rename, replace credentials, change the stock list or markup, turn on or off */
+    patch: operations['updateMarketplaceConnection'];
+    trace?: never;
+  };
+  '/api/v1/marketplace/connections/{id}/listings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The connection's listings: wanted and last pushed price and quantity, status and error */
+    get: operations['getMarketplaceListings'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/marketplace/products/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Sync one product (003) or many to a connection, in the background */
+    post: operations['syncMarketplaceProducts'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/marketplace/sync-jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sync job's progress and the products the platform refused */
+    get: operations['getMarketplaceSyncJob'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/masterdata/warehouses': {
     parameters: {
       query?: never;
@@ -1626,6 +1731,13 @@ export interface components {
       item: components['schemas']['InventoryItemDto'];
       movement: components['schemas']['MovementDto'];
     };
+    AnalyticsDayDto: {
+      /** @example 2026-12-01 */
+      date: string;
+      orders: number;
+      revenue: number;
+      units: number;
+    };
     ApiTokenDto: {
       /** Format: date-time */
       created_at: string;
@@ -1729,6 +1841,43 @@ export interface components {
       updated_at: string;
       website: string;
     };
+    ConnectionDto: {
+      /** Format: date-time */
+      created_at: string;
+      /**
+       * @description The credential fields, secrets masked: they are never answered.
+       * @example {
+       *       "seller_id": "A1B2C3",
+       *       "marketplace_id": "ATVPDKIKX0DER",
+       *       "access_key": "********",
+       *       "secret_key": "********"
+       *     }
+       */
+      credentials: {
+        [key: string]: string;
+      };
+      credentials_set: boolean;
+      id: number;
+      is_active: boolean;
+      /** @description The last push's error, while the connection is in status error. */
+      last_error: string | null;
+      /** Format: date-time */
+      last_synced_at: string | null;
+      name: string;
+      /** @enum {string} */
+      platform: 'amazon' | 'shopify' | 'custom';
+      /** @description Added to the product's price when a sync gives none. */
+      price_markup_percent: number | null;
+      /** @enum {string} */
+      status: 'active' | 'inactive' | 'error';
+      /** @description The stock list that decides what is offered; null: all warehouses, no safety stock. */
+      stock_list_id: number | null;
+      /** Format: date-time */
+      updated_at: string;
+    };
+    ConnectionPage: components['schemas']['Page'] & {
+      results: components['schemas']['ConnectionDto'][];
+    };
     CountLineDto: {
       expected_quantity: number | null;
       line_no: number;
@@ -1746,6 +1895,31 @@ export interface components {
       quantity: number;
       sku: string;
       warehouse_id: number;
+    };
+    CreateConnectionDto: {
+      /**
+       * @description Per platform. amazon: access_key, secret_key, seller_id, marketplace_id (+ refresh_token, base_url,
+       *     token_url); shopify: shop_domain, access_token, location_id (+ base_url, api_version); custom:
+       *     endpoint_url (+ signing_secret, a whsec_ secret to sign pushes like webhooks).
+       * @example {
+       *       "access_key": "AKIA...",
+       *       "secret_key": "secret...",
+       *       "seller_id": "A1B2C3...",
+       *       "marketplace_id": "ATVPDKIKX0DER"
+       *     }
+       */
+      credentials: {
+        [key: string]: string;
+      };
+      is_active?: boolean;
+      name: string;
+      /**
+       * @example amazon
+       * @enum {string}
+       */
+      platform: 'amazon' | 'shopify' | 'custom';
+      price_markup_percent?: number | null;
+      stock_list_id?: number | null;
     };
     CreateCustomerDto: {
       billing_address?: components['schemas']['AddressDto'];
@@ -1856,6 +2030,8 @@ export interface components {
     };
     CreateOrderDto: {
       billing_address?: components['schemas']['AddressDto'];
+      /** @description The marketplace connection the order came through (GET marketplace/connections/). */
+      channel_connection_id?: number;
       customer_id: number;
       items: components['schemas']['OrderItemInputDto'][];
       notes?: string;
@@ -2402,6 +2578,26 @@ export interface components {
       location: string;
       name: string;
     };
+    ListingDto: {
+      error: string | null;
+      /** @description The platform's id for the listing, once it has one. */
+      external_id: string | null;
+      /** Format: date-time */
+      last_pushed_at: string | null;
+      /** @description What the listing should offer. */
+      price: number;
+      product_id: number;
+      /** @description What was last pushed, and when. */
+      pushed_price: number | null;
+      pushed_quantity: number | null;
+      quantity: number;
+      sku: string;
+      /** @enum {string} */
+      status: 'pending' | 'synced' | 'error';
+    };
+    ListingPage: components['schemas']['Page'] & {
+      results: components['schemas']['ListingDto'][];
+    };
     LoginResponseDto: {
       access: string;
       refresh: string;
@@ -2437,6 +2633,26 @@ export interface components {
     };
     LogoutDto: {
       refresh?: string;
+    };
+    MarketplaceAnalyticsDto: {
+      average_order_value: number;
+      connection_id: number;
+      /** @description Every day of the period, zeros included. */
+      daily: components['schemas']['AnalyticsDayDto'][];
+      failed_listings: number;
+      /** Format: date-time */
+      last_synced_at: string | null;
+      listed_products: number;
+      orders: number;
+      /** @enum {string} */
+      period: '7d' | '30d' | '90d' | '365d';
+      /** @enum {string} */
+      platform: 'amazon' | 'shopify' | 'custom';
+      revenue: number;
+      /** @description Synced listings of all listings (1 when there are none). */
+      sync_success_rate: number;
+      synced_products: number;
+      units_sold: number;
     };
     MemberRoleDto: {
       is_primary: boolean;
@@ -2561,6 +2777,8 @@ export interface components {
       /** @example 500 */
       amount_paid: number;
       billing_address: components['schemas']['AddressDto'] | null;
+      /** @description The marketplace connection the order came through; null for direct orders. */
+      channel_connection_id: number | null;
       /** Format: date-time */
       created_at: string;
       customer_id: number;
@@ -3201,6 +3419,35 @@ export interface components {
     StockLocationPage: components['schemas']['Page'] & {
       results: components['schemas']['StockLocationDto'][];
     };
+    SyncErrorDto: {
+      error: string;
+      product_id: number;
+      sku: string;
+    };
+    SyncJobDto: {
+      connection_id: number;
+      /** Format: date-time */
+      created_at: string;
+      /** @description Products the platform refused, with its message (retried with backoff until they go through). */
+      errors: components['schemas']['SyncErrorDto'][];
+      failed: number;
+      /** Format: date-time */
+      finished_at: string | null;
+      id: number;
+      /** @enum {string} */
+      status: 'running' | 'completed' | 'failed';
+      succeeded: number;
+      total: number;
+    };
+    SyncRequestDto: {
+      all?: boolean;
+      connection_id: number;
+      /** @example 999.99 */
+      price?: number;
+      product_id?: number;
+      product_ids?: number[];
+      quantity?: number;
+    };
     TeamMemberDto: {
       /** Format: date-time */
       date_joined: string;
@@ -3289,6 +3536,16 @@ export interface components {
        */
       reference: string;
       to: components['schemas']['InventoryItemDto'];
+    };
+    UpdateConnectionDto: {
+      /** @description Replaces every credential field (send all of them). */
+      credentials?: {
+        [key: string]: string;
+      };
+      is_active?: boolean;
+      name?: string;
+      price_markup_percent?: number | null;
+      stock_list_id?: number | null;
     };
     UpdateCustomerDto: {
       billing_address?: components['schemas']['AddressDto'];
@@ -8166,6 +8423,771 @@ export interface operations {
       };
     };
   };
+  getMarketplaceAnalytics: {
+    parameters: {
+      query?: {
+        period?: '7d' | '30d' | '90d' | '365d';
+      };
+      header?: never;
+      path: {
+        connectionId: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['MarketplaceAnalyticsDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the reports.read permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getMarketplaceConnections: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  createMarketplaceConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "platform": "amazon",
+         *       "credentials": {
+         *         "access_key": "AKIA...",
+         *         "secret_key": "secret...",
+         *         "seller_id": "A1B2C3...",
+         *         "marketplace_id": "ATVPDKIKX0DER"
+         *       },
+         *       "stock_list_id": 1,
+         *       "price_markup_percent": 10.5,
+         *       "name": "string",
+         *       "is_active": true
+         *     }
+         */
+        'application/json': components['schemas']['CreateConnectionDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getMarketplaceConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  deleteMarketplaceConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  updateMarketplaceConnection: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "stock_list_id": 1,
+         *       "price_markup_percent": 10.5,
+         *       "name": "string",
+         *       "is_active": true
+         *     }
+         */
+        'application/json': components['schemas']['UpdateConnectionDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ConnectionDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state, or a request with the same Idempotency-Key is still being processed */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getMarketplaceListings: {
+    parameters: {
+      query?: {
+        /** @description Comma-separated fields; prefix with - for descending. */
+        ordering?: components['parameters']['Ordering'];
+        page?: components['parameters']['Page'];
+        /** @description At most 100: a larger page size is served as 100, and next/previous carry the page size used. */
+        page_size?: components['parameters']['PageSize'];
+        status?: 'pending' | 'synced' | 'error';
+      };
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ListingPage'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  syncMarketplaceProducts: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "price": 999.99,
+         *       "connection_id": 1,
+         *       "product_id": 1,
+         *       "quantity": 1,
+         *       "product_ids": [
+         *         1
+         *       ],
+         *       "all": true
+         *     }
+         */
+        'application/json': components['schemas']['SyncRequestDto'];
+      };
+    };
+    responses: {
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncJobDto'];
+        };
+      };
+      /** @description Validation error: field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The request body is larger than the route accepts */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description The body is not in a content type the route accepts */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description This Idempotency-Key was used with a different request */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
+  getMarketplaceSyncJob: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SyncJobDto'];
+        };
+      };
+      /** @description Validation error (a field, a path or query parameter, a header the route reads): field arrays in error.details and at the top level */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Missing or invalid credentials */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Needs the integrations.manage permission */
+      403: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Not found, or belongs to another company */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+      /** @description Rate limited: wait for Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds until the limit resets */
+          'Retry-After'?: number;
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
+    };
+  };
   getMasterdataWarehouses: {
     parameters: {
       query?: {
@@ -9119,6 +10141,8 @@ export interface operations {
   getOrders: {
     parameters: {
       query?: {
+        /** @description Orders that came through this marketplace connection. */
+        channel_connection_id?: number;
         customer_id?: number;
         /** @description YYYY-MM-DD, inclusive. */
         date_from?: string;
@@ -9225,6 +10249,7 @@ export interface operations {
          *         "country": "USA"
          *       },
          *       "customer_id": 1,
+         *       "channel_connection_id": 1,
          *       "notes": "string"
          *     }
          */

@@ -5,6 +5,15 @@
  */
 export const OPERATION_IDS: Readonly<Record<string, string>> = {
   eventsTypes: 'getEventTypes',
+  marketplaceList: 'getMarketplaceConnections',
+  marketplaceCreate: 'createMarketplaceConnection',
+  marketplaceGet: 'getMarketplaceConnection',
+  marketplaceUpdate: 'updateMarketplaceConnection',
+  marketplaceRemove: 'deleteMarketplaceConnection',
+  marketplaceListings: 'getMarketplaceListings',
+  marketplaceSync: 'syncMarketplaceProducts',
+  marketplaceJob: 'getMarketplaceSyncJob',
+  marketplaceAnalytics: 'getMarketplaceAnalytics',
   stockListRulesList: 'getStockListRules',
   stockListRulesCreate: 'createStockListRule',
   stockListRulesGet: 'getStockListRule',

@@ -61,7 +61,8 @@ function documentedNullable(instance: object, key: string): boolean {
   return property?.nullable === true;
 }
 
-function textProblem(value: string, multiLine: boolean): string | undefined {
+/** What is wrong with a text value (NUL, control characters, line breaks where one line is expected), if anything. */
+export function textProblem(value: string, multiLine: boolean): string | undefined {
   if (value.includes('\u0000')) return 'Null characters are not allowed.';
   if (CONTROL.test(value)) return 'Control characters are not allowed.';
   if (!multiLine && LINE_BREAK_OR_TAB.test(value)) return 'Line breaks and tabs are not allowed in this field.';

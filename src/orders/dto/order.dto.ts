@@ -37,6 +37,9 @@ export class OrderItemInputDto {
 export class CreateOrderDto {
   @IsInt() @Min(1) customer_id: number;
 
+  /** The marketplace connection the order came through (GET marketplace/connections/). */
+  @IsOptional() @IsInt() @Min(1) channel_connection_id?: number;
+
   @ApiProperty({ type: [OrderItemInputDto] })
   @IsArray()
   @ArrayMinSize(1)
@@ -80,6 +83,8 @@ export class OrderListQueryDto extends ListQuery {
   @IsIn(ORDER_STATUSES)
   status?: OrderStatus;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) customer_id?: number;
+  /** Orders that came through this marketplace connection. */
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) channel_connection_id?: number;
   /** Orders with a line of this product. */
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) product_id?: number;
   /** Orders with a line reserved in this warehouse. */
@@ -147,6 +152,9 @@ export class OrderDto {
   /** Shipments of this order (GET shipping/{id}/). */
   @ApiProperty({ type: 'integer', isArray: true })
   shipment_ids: number[];
+  /** The marketplace connection the order came through; null for direct orders. */
+  @ApiProperty({ type: 'integer', nullable: true })
+  channel_connection_id: number | null;
   @ApiProperty({ type: AddressDto, nullable: true })
   shipping_address: AddressDto | null;
   @ApiProperty({ type: AddressDto, nullable: true })

@@ -17,6 +17,8 @@ export class Order {
   @Column('jsonb', { nullable: true }) shippingAddress: Address | null;
   @Column('jsonb', { nullable: true }) billingAddress: Address | null;
   @Column('integer', { nullable: true }) createdBy: number | null;
+  /** The marketplace connection the order came through, if any. */
+  @Column('integer', { nullable: true }) channelConnectionId: number | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;
 }

@@ -6,12 +6,12 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 import { refusedAddress } from './network-guard';
 
-/** What one delivery attempt came to. */
+/** What one attempt came to. */
 export interface AttemptOutcome {
   /** The receiver's status; undefined when no answer came (refused address, network error, timeout). */
   status?: number;
   timeMs: number;
-  /** The first KiB of the answer. */
+  /** The first KiB of the answer (or `keptBodyBytes`). */
   body?: string;
   error?: string;
   /** What a 429/502/503/504's Retry-After asked for, in milliseconds. */
@@ -35,7 +35,7 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
 }
 
 /**
- * POSTs deliveries over keep-alive connections (one pool per endpoint host, in the agents),
+ * Sends deliveries (webhooks, marketplace pushes) over keep-alive connections (one pool per endpoint host, in the agents),
  * never following redirects, and checking the address it connects to on every attempt: the
  * resolved address, not the host name registered, so DNS cannot point a webhook inward later.
  */
@@ -44,7 +44,7 @@ export class WebhookHttp {
   private readonly https: HttpsAgent;
 
   constructor(
-    private readonly options: { allowPrivateNetworks: boolean; timeoutMs: number },
+    private readonly options: { allowPrivateNetworks: boolean; timeoutMs: number; keptBodyBytes?: number },
     private readonly resolve: typeof dnsLookup = dnsLookup,
   ) {
     const lookup = (hostname: string, lookupOptions: LookupOptions, callback: LookupCallback) => this.lookup(hostname, lookupOptions, callback);
@@ -61,6 +61,10 @@ export class WebhookHttp {
   }
 
   post(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
+    return this.request('POST', url, headers, body);
+  }
+
+  request(method: string, url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     const target = new URL(url);
@@ -76,7 +80,7 @@ export class WebhookHttp {
         resolve(outcome);
       };
       const request = (secure ? httpsRequest : httpRequest)(target, {
-        method: 'POST',
+        method,
         agent: secure ? this.https : this.http,
         headers: { ...headers, 'content-length': Buffer.byteLength(body).toString() },
       });
@@ -90,7 +94,9 @@ export class WebhookHttp {
         let kept = 0;
         const done = () => {
           const status = response.statusCode ?? 0;
-          const text = Buffer.concat(chunks).subarray(0, KEPT_BODY_BYTES).toString('utf8');
+          const text = Buffer.concat(chunks)
+            .subarray(0, this.options.keptBodyBytes ?? KEPT_BODY_BYTES)
+            .toString('utf8');
           finish({
             status,
             timeMs: elapsed(),
@@ -100,7 +106,7 @@ export class WebhookHttp {
         };
         response.on('data', (chunk: Buffer) => {
           received += chunk.length;
-          if (kept < KEPT_BODY_BYTES) {
+          if (kept < (this.options.keptBodyBytes ?? KEPT_BODY_BYTES)) {
             chunks.push(chunk);
             kept += chunk.length;
           }
