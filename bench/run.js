@@ -54,6 +54,8 @@ function startApp(url) {
     // The webhook phase delivers to receivers on this machine.
     WEBHOOKS_ALLOW_PRIVATE_NETWORKS: 'true',
     WEBHOOKS_REQUIRE_HTTPS: 'false',
+    // The channels phase times how fast a listing follows an order; a short interval keeps it brief.
+    MARKETPLACE_PUSH_INTERVAL_S: '5',
   };
   const child = spawn(process.execPath, [path.join(root, 'dist/src/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   return child;
@@ -383,6 +385,18 @@ async function main() {
       const { webhooksBench } = require('./webhooks');
       results.webhooks = await webhooksBench({ port: APP_PORT, admin, call: api(await login('bench-2@bench.example')), seconds: DURATION });
       log('webhooks', JSON.stringify(results.webhooks));
+    }
+    if (runs('channels')) {
+      log('channels: dashboard and stock-list reads with 100,000 orders, a 10,000-product sync, a listing following an order');
+      const { channelsBench } = require('./channels');
+      results.channels = await channelsBench({
+        port: APP_PORT,
+        admin,
+        call: api(await login('bench-1@bench.example')),
+        seconds: DURATION,
+        pushIntervalSeconds: 5,
+      });
+      log('channels', JSON.stringify(results.channels));
     }
     if (runs('import')) {
       log('import: writing a 1,000,000-row file');
