@@ -86,7 +86,7 @@ export class MarketplaceController {
   @Post('products/sync')
   @HttpCode(202)
   @RequirePermission('integrations.manage')
-  @ApiOperation({ summary: 'Sync one product (003) or many to a connection, in the background' })
+  @ApiOperation({ summary: 'Sync one product (with a price and quantity of its own) or many to a connection, in the background' })
   @ApiAcceptedResponse({ type: SyncJobDto })
   @ApiErrors(400, 401, 404, 409)
   sync(@CurrentAuth() auth: AuthContext, @Body() dto: SyncRequestDto): Promise<SyncJobDto> {

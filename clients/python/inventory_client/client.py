@@ -1254,7 +1254,7 @@ class InventoryClient(StockroomClient):
         return self._call('post', '/api/v1/webhooks/{id}/rotate-secret', path={'id': id}, idempotency_key=idempotency_key, headers=headers)
 
     def sync_marketplace_products(self, body: Optional[Dict[str, Any]] = None, *, price: Optional[float] = None, connection_id: Optional[int] = None, product_id: Optional[int] = None, quantity: Optional[int] = None, product_ids: Optional[List[float]] = None, all: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
-        """Sync one product (003) or many to a connection, in the background
+        """Sync one product (with a price and quantity of its own) or many to a connection, in the background
 
         ``POST /api/v1/marketplace/products/sync`` (permission ``integrations.manage``)
 

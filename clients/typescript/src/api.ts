@@ -1707,7 +1707,7 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
-   * Sync one product (003) or many to a connection, in the background
+   * Sync one product (with a price and quantity of its own) or many to a connection, in the background
    *
    * `POST /api/v1/marketplace/products/sync` · permission `integrations.manage`
    */

@@ -816,7 +816,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sync one product (003) or many to a connection, in the background */
+    /** Sync one product (with a price and quantity of its own) or many to a connection, in the background */
     post: operations['syncMarketplaceProducts'];
     delete?: never;
     options?: never;
