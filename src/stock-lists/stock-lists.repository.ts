@@ -61,6 +61,34 @@ const AVAILABLE = new Statement<'company' | 'products' | 'warehouses' | 'locatio
    group by s.product_id`,
 );
 
+/**
+ * The common read (no change-time filter, product order): the page's products come straight from
+ * the stock rows' (company, product, ...) index and only those are summed; the count is of
+ * distinct products, without the per-product sums the filtered form needs.
+ */
+const STOCKS_BY_PRODUCT = new Statement<'company' | 'warehouses' | 'locations' | 'sku' | 'after' | 'limit' | 'offset'>((p) => {
+  const scope = (alias: string) => `${alias}.company_id = ${p('company')} and ${alias}.warehouse_id = any (${p('warehouses')}::int[])
+       and (${p('locations')}::int[] is null or ${alias}.location_id = any (${p('locations')}::int[]))`;
+  const sku = (alias: string) =>
+    `(${p('sku')}::text is null or ${alias}.product_id in (select id from products where company_id = ${p('company')} and lower(sku) = lower(${p('sku')}::text)))`;
+  return `
+  with page as (
+    select distinct s.product_id from stock_levels s
+     where ${scope('s')} and ${sku('s')} and s.product_id > ${p('after')}
+     order by s.product_id limit ${p('limit')} offset ${p('offset')}
+  ), summed as (
+    select pr.id as product_id, pr.sku, pr.is_active, sum(greatest(s.available, 0))::int as total_available,
+           greatest(max(s.updated_at), pr.updated_at) as modified_date
+      from page
+      join stock_levels s on s.company_id = ${p('company')} and s.product_id = page.product_id and ${scope('s')}
+      join products pr on pr.company_id = ${p('company')} and pr.id = page.product_id
+     group by pr.id
+  )
+  select (select count(distinct c.product_id)::int from stock_levels c where ${scope('c')} and ${sku('c')}) as total,
+         coalesce((select json_agg(json_build_object('product_id', product_id, 'sku', sku, 'is_active', is_active, 'total_available', total_available,
+                  'modified_date', to_char(modified_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) order by product_id) from summed), '[]') as rows`;
+});
+
 const STATEMENTS = new Map<string, ReturnType<typeof stocksStatement>>();
 
 /** The stock lists domain's queries beyond simple CRUD, each taking the tenant key first. */
@@ -95,6 +123,19 @@ export class StockListsRepository {
 
   async stocks(key: TenantKey, rule: StockListRule, query: StockListStocksQueryDto): Promise<{ count: number; rows: SkuStock[] }> {
     const cursor = query.cursor !== undefined;
+    if (query.modified_since === undefined && (cursor || !query.ordering || query.ordering === 'product_id')) {
+      const values = STOCKS_BY_PRODUCT.values({
+        company: key.companyId,
+        warehouses: rule.warehouseIds,
+        locations: rule.locationIds,
+        sku: query.sku ?? null,
+        after: cursor ? decodeCursor(query.cursor!) : 0,
+        limit: query.page_size,
+        offset: cursor ? 0 : (query.page - 1) * query.page_size,
+      });
+      const [row] = await sqlRows<{ total: number; rows: SkuStock[] }>(this.sessions.managerFor(key), STOCKS_BY_PRODUCT.text, values);
+      return { count: row.total, rows: row.rows };
+    }
     const order = cursor
       ? 'product_id'
       : parseOrdering(query.ordering, ORDERING, 'product_id')
