@@ -13,6 +13,8 @@ import type { ListingDto, ListingListQueryDto, SyncJobDto, SyncRequestDto } from
 import { validCredentials } from './credentials';
 import type { Credentials } from './credentials';
 import { MarketplaceConnection } from './entities/marketplace-connection.entity';
+import type { Platform } from './entities/marketplace-connection.entity';
+import { AppConfig } from '../config/app-config';
 import { SyncJob } from './entities/sync-job.entity';
 import { toAnalyticsDto, toConnectionDto, toListingDto, toSyncJobDto } from './marketplace.mapper';
 import { MarketplaceRepository } from './marketplace.repository';
@@ -35,6 +37,7 @@ export class MarketplaceService {
     private readonly repository: MarketplaceRepository,
     private readonly stockLists: StockListsService,
     private readonly box: SecretBox,
+    private readonly config: AppConfig,
   ) {}
 
   async list(auth: AuthContext, page: number, pageSize: number): Promise<{ count: number; results: ConnectionDto[] }> {
@@ -48,7 +51,7 @@ export class MarketplaceService {
   }
 
   async create(auth: AuthContext, dto: CreateConnectionDto): Promise<ConnectionDto> {
-    const credentials = validCredentials(dto.platform, dto.credentials);
+    const credentials = this.checked(dto.platform, dto.credentials);
     if (dto.stock_list_id != null) await this.stockLists.assertList(auth, dto.stock_list_id);
     const connection = await this.connections.insert(auth, {
       platform: dto.platform,
@@ -63,7 +66,7 @@ export class MarketplaceService {
 
   async update(auth: AuthContext, id: number, dto: UpdateConnectionDto): Promise<ConnectionDto> {
     const connection = await this.load(auth, id);
-    if (dto.credentials !== undefined) connection.credentials = this.box.seal(JSON.stringify(validCredentials(connection.platform, dto.credentials)));
+    if (dto.credentials !== undefined) connection.credentials = this.box.seal(JSON.stringify(this.checked(connection.platform, dto.credentials)));
     if (dto.stock_list_id !== undefined) {
       if (dto.stock_list_id !== null) await this.stockLists.assertList(auth, dto.stock_list_id);
       connection.stockListId = dto.stock_list_id;
@@ -135,6 +138,18 @@ export class MarketplaceService {
     const period = query.period ?? '30d';
     const figures = await this.repository.analytics(auth, connectionId, PERIOD_DAYS[period]);
     return toAnalyticsDto(connection, period, figures, isoTime(connection.lastSyncedAt));
+  }
+
+  /** The platform's credentials; in production (as for webhooks) every URL among them must be https. */
+  private checked(platform: Platform, value: unknown): Credentials {
+    const credentials = validCredentials(platform, value);
+    if (this.config.webhooks.httpsOnly) {
+      for (const field of ['endpoint_url', 'base_url', 'token_url']) {
+        if (credentials[field] !== undefined && !credentials[field].startsWith('https://'))
+          throw ValidationFailed.field(`credentials.${field}`, 'Must be an https URL.');
+      }
+    }
+    return credentials;
   }
 
   private credentialsOf(connection: MarketplaceConnection): Credentials {

@@ -386,3 +386,26 @@ describe('marketplace', () => {
     expect((await t.http.get('/api/v1/marketplace/connections/').set(stranger.auth).expect(200)).body.count).toBe(0);
   });
 });
+
+describe('marketplace URLs in production mode', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ WEBHOOKS_REQUIRE_HTTPS: 'true', MARKETPLACE_PUSHER: 'false' });
+  });
+  afterAll(() => t.close());
+
+  it('accepts only https URLs in credentials', async () => {
+    const company = await registerCompany(t.http);
+    const res = await t.http
+      .post('/api/v1/marketplace/connections/')
+      .set(company.auth)
+      .send({ platform: 'custom', name: 'Plain', credentials: { endpoint_url: 'http://example.com/listings' } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.details).toEqual({ 'credentials.endpoint_url': ['Must be an https URL.'] });
+    await t.http
+      .post('/api/v1/marketplace/connections/')
+      .set(company.auth)
+      .send({ platform: 'custom', name: 'Secure', credentials: { endpoint_url: 'https://example.com/listings' } })
+      .expect(201);
+  });
+});
