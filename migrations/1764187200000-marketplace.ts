@@ -78,7 +78,7 @@ export class Marketplace1764187200000 implements MigrationInterface {
     // The background pusher finds which companies have listings through the relay role; the
     // pushing itself runs in each company's own tenant transactions.
     await db.query(`create policy relay_door on marketplace_listings to ${RELAY_ROLE} using (true)`);
-    await db.query(`grant select (company_id) on marketplace_listings to ${RELAY_ROLE}`);
+    await db.query(`grant select (company_id, status, next_attempt_at) on marketplace_listings to ${RELAY_ROLE}`);
   }
 
   async down(db: QueryRunner): Promise<void> {

@@ -30,7 +30,7 @@ export class MarketplacePusher implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('MarketplacePusher');
   private readonly http: WebhookHttp;
   private readonly adapters: Record<Platform, MarketplaceAdapter>;
-  private readonly refreshed = new Map<number, number>();
+  private lastRefresh = 0;
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
   private stopped = true;
@@ -71,15 +71,17 @@ export class MarketplacePusher implements OnApplicationBootstrap, OnApplicationS
 
   private async cycle(): Promise<void> {
     try {
-      for (const companyId of await this.pusher.companiesWithListings()) {
-        if (this.stopped) return;
-        const key = { companyId };
-        const last = this.refreshed.get(companyId) ?? 0;
-        if (Date.now() - last >= this.config.marketplace.pushIntervalMs) {
-          this.refreshed.set(companyId, Date.now());
-          await this.refresh(key);
+      // Once per push interval: what every listed product may be offered now.
+      if (Date.now() - this.lastRefresh >= this.config.marketplace.pushIntervalMs) {
+        this.lastRefresh = Date.now();
+        for (const companyId of await this.pusher.companiesWithListings()) {
+          if (this.stopped) return;
+          await this.refresh({ companyId });
         }
-        await this.pushDue(key);
+      }
+      for (const companyId of await this.pusher.companiesWithDueListings()) {
+        if (this.stopped) return;
+        await this.pushDue({ companyId });
       }
     } catch (err) {
       this.logger.error(`Marketplace push cycle failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -128,6 +128,14 @@ export class PusherRepository {
     return rows.map((r) => r.company_id);
   }
 
+  /** Companies with a listing due for a push now (by the due index, however many companies there are). */
+  async companiesWithDueListings(): Promise<number[]> {
+    const rows = await this.sessions.relay((m) =>
+      sqlRows<{ company_id: number }>(m, `select distinct company_id from marketplace_listings where status <> 'synced' and next_attempt_at <= now()`),
+    );
+    return rows.map((r) => r.company_id);
+  }
+
   listed(key: TenantKey): Promise<ListedProduct[]> {
     return this.sessions.tenant(key.companyId, (m) => sqlRows<ListedProduct>(m, LISTED.text, LISTED.values({ company: key.companyId })));
   }
