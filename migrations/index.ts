@@ -14,6 +14,7 @@ import { MaskShortSecrets1764176400000 } from './1764176400000-mask-short-secret
 import { Webhooks1764180000000 } from './1764180000000-webhooks';
 import { StockLists1764183600000 } from './1764183600000-stock-lists';
 import { Marketplace1764187200000 } from './1764187200000-marketplace';
+import { OrderTotals1764190800000 } from './1764190800000-order-totals';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   Webhooks1764180000000,
   StockLists1764183600000,
   Marketplace1764187200000,
+  OrderTotals1764190800000,
 ];

@@ -34,17 +34,18 @@ export interface LevelsRow {
   out_of_stock_items: number;
 }
 
+/** Order figures from the totals the order writes keep (order_totals), stock figures from the stock rows. */
 const METRICS = new Statement<'company'>(
   (p) => `
-  select coalesce(sum(o.total) filter (where o.status <> 'cancelled'), 0)::text as total_sales,
-         (count(*) filter (where o.status <> 'cancelled'))::int as total_orders,
-         (count(*) filter (where o.status = 'pending'))::int as pending_orders,
-         coalesce(sum(o.total) filter (where o.status <> 'cancelled' and o.created_at >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'), 0)::text
+  select coalesce(sum(t.revenue) filter (where t.status <> 'cancelled'), 0)::text as total_sales,
+         coalesce(sum(t.orders) filter (where t.status <> 'cancelled'), 0)::int as total_orders,
+         coalesce(sum(t.orders) filter (where t.status = 'pending'), 0)::int as pending_orders,
+         coalesce(sum(t.revenue) filter (where t.status <> 'cancelled' and t.month = date_trunc('month', now() at time zone 'UTC')::date), 0)::text
            as monthly_revenue,
          (select coalesce(sum(s.on_hand * p.price), 0)::text from stock_levels s join products p on p.company_id = s.company_id and p.id = s.product_id
            where s.company_id = ${p('company')}) as total_inventory_value,
          (select count(*)::int from stock_levels s where s.company_id = ${p('company')} and s.stock_status <> 'normal') as low_stock_items
-    from orders o where o.company_id = ${p('company')}`,
+    from order_totals t where t.company_id = ${p('company')}`,
 );
 
 /** Every period of the range, each with its orders, units and revenue (UTC days). */

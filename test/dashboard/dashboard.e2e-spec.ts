@@ -73,6 +73,18 @@ describe('dashboard', () => {
     });
   });
 
+  it('keeps its order totals equal to the orders, through placement, status changes and a moved date', async () => {
+    const { rows } = await t.sql.query(
+      `select (select json_agg(x order by x.status, x.month) from (select status, month::text, sum(orders)::int as orders, sum(revenue)::float8 as revenue
+                 from order_totals where company_id = $1 group by status, month having sum(orders) <> 0) x) as kept,
+              (select json_agg(x order by x.status, x.month) from (select status, date_trunc('month', created_at at time zone 'UTC')::date::text as month,
+                 count(*)::int as orders, sum(total)::float8 as revenue from orders where company_id = $1 group by 1, 2) x) as counted`,
+      [company.companyId],
+    );
+    expect(rows[0].kept).toEqual(rows[0].counted);
+    expect(rows[0].counted).toHaveLength(4);
+  });
+
   it('answers sales as a gap-free series by day, week and month', async () => {
     const start = new Date(Date.now() - 45 * 86_400_000).toISOString().slice(0, 10);
     const daily = await t.http.get('/api/v1/dashboard/sales/').set(company.auth).query({ start_date: start, end_date: today }).expect(200);
