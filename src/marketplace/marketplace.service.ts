@@ -4,6 +4,7 @@ import type { AuthContext } from '../auth/auth-context';
 import { Conflict, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { isoTime } from '../common/http/serialize';
 import { SecretBox } from '../common/secrets/secret-box';
+import { referencedElsewhere } from '../database/pg-errors';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { Product } from '../products/entities/product.entity';
 import { StockListsService } from '../stock-lists/stock-lists.service';
@@ -82,8 +83,9 @@ export class MarketplaceService {
     await this.load(auth, id);
     try {
       await this.connections.delete(auth, { id });
-    } catch {
-      throw new Conflict('Orders came through this connection; turn it off (is_active: false) instead.');
+    } catch (err) {
+      if (referencedElsewhere(err)) throw new Conflict('Orders came through this connection; turn it off (is_active: false) instead.');
+      throw err;
     }
   }
 

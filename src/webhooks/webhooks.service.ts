@@ -21,7 +21,7 @@ import type {
 } from './dto/webhook.dto';
 import { WebhookDelivery } from './entities/webhook-delivery.entity';
 import { WebhookEndpoint } from './entities/webhook-endpoint.entity';
-import { refusedAddress } from './relay/network-guard';
+import { refusedLiteralHost } from './relay/network-guard';
 import { newSigningSecret } from './signing';
 import { toDeliveryDto, toWebhookDto } from './webhooks.mapper';
 import { WebhooksRepository } from './webhooks.repository';
@@ -145,11 +145,8 @@ export class WebhooksService {
     const parsed = new URL(url);
     if (this.config.webhooks.httpsOnly && parsed.protocol !== 'https:') throw ValidationFailed.field('url', 'Must be an https URL.');
     if (parsed.username || parsed.password) throw ValidationFailed.field('url', 'Must not carry credentials; verify deliveries by their signature.');
-    const host = parsed.hostname.replace(/^\[|\]$/g, '');
-    const refused = this.config.webhooks.allowPrivateNetworks ? undefined : /^[\d.]+$|:/.test(host) ? refusedAddress(host) : undefined;
-    if (refused || (!this.config.webhooks.allowPrivateNetworks && host === 'localhost')) {
-      throw ValidationFailed.field('url', `Must be a public address (${refused ?? 'loopback address'}).`);
-    }
+    const refused = this.config.webhooks.allowPrivateNetworks ? undefined : refusedLiteralHost(parsed.hostname);
+    if (refused) throw ValidationFailed.field('url', `Must be a public address (${refused}).`);
   }
 }
 

@@ -1,20 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { readmeBlock } from '../support/readme';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
 /** The README's "First ten minutes" block, exactly as a new user would paste it. */
-function walkthrough(): string {
-  const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
-  const section = readme.split(/^## First ten minutes$/m)[1]?.split(/^## /m)[0];
-  const block = section?.match(/```bash\n([\s\S]*?)```/)?.[1];
-  if (!block) throw new Error('README.md has no "First ten minutes" section with a bash block');
-  return block;
-}
+const walkthrough = () => readmeBlock('First ten minutes', 'bash');
 
 describe('the README walkthrough', () => {
   let t: TestApp;

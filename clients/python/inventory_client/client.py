@@ -1310,7 +1310,7 @@ class InventoryClient(StockroomClient):
         ``PATCH /api/v1/marketplace/connections/{id}`` (permission ``integrations.manage``)
 
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
-        :param credentials: Replaces every credential field (send all of them).
+        :param credentials: Per platform. amazon: access_key, secret_key, seller_id, marketplace_id (+ refresh_token, base_url, token_url); shopify: shop_domain, access_token, location_id (+ base_url, api_version); custom: endpoint_url (+ signing_secret, a whsec_ secret to sign pushes like webhooks).
         """
         return self._call('patch', '/api/v1/marketplace/connections/{id}', path={'id': id}, body=body, fields={'credentials': credentials, 'stock_list_id': stock_list_id, 'price_markup_percent': price_markup_percent, 'name': name, 'is_active': is_active}, headers=headers)
 
@@ -1486,7 +1486,8 @@ class InventoryClient(StockroomClient):
         ``PATCH /api/v1/webhooks/{id}`` (permission ``integrations.manage``)
 
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
-        :param is_active: Turning an endpoint back on clears the reason the service turned it off.
+        :param url: Where events are POSTed (https in production).
+        :param enabled_events: `["*"]` for every event, or event types from `GET events/types/`.
         """
         return self._call('patch', '/api/v1/webhooks/{id}', path={'id': id}, body=body, fields={'url': url, 'description': description, 'enabled_events': enabled_events, 'is_active': is_active}, headers=headers)
 

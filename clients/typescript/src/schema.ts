@@ -3538,7 +3538,17 @@ export interface components {
       to: components['schemas']['InventoryItemDto'];
     };
     UpdateConnectionDto: {
-      /** @description Replaces every credential field (send all of them). */
+      /**
+       * @description Per platform. amazon: access_key, secret_key, seller_id, marketplace_id (+ refresh_token, base_url,
+       *     token_url); shopify: shop_domain, access_token, location_id (+ base_url, api_version); custom:
+       *     endpoint_url (+ signing_secret, a whsec_ secret to sign pushes like webhooks).
+       * @example {
+       *       "access_key": "AKIA...",
+       *       "secret_key": "secret...",
+       *       "seller_id": "A1B2C3...",
+       *       "marketplace_id": "ATVPDKIKX0DER"
+       *     }
+       */
       credentials?: {
         [key: string]: string;
       };
@@ -3752,6 +3762,12 @@ export interface components {
     };
     UpdateWebhookDto: {
       description?: string;
+      /**
+       * @description `["*"]` for every event, or event types from `GET events/types/`.
+       * @example [
+       *       "*"
+       *     ]
+       */
       enabled_events?: (
         | '*'
         | 'order.created'
@@ -3766,9 +3782,12 @@ export interface components {
         | 'endpoint.disabled'
         | 'webhook.test'
       )[];
-      /** @description Turning an endpoint back on clears the reason the service turned it off. */
       is_active?: boolean;
-      /** Format: uri */
+      /**
+       * Format: uri
+       * @description Where events are POSTed (https in production).
+       * @example https://example.com/hooks/stockroom
+       */
       url?: string;
     };
     UserBriefDto: {
@@ -8833,6 +8852,12 @@ export interface operations {
       content: {
         /**
          * @example {
+         *       "credentials": {
+         *         "access_key": "AKIA...",
+         *         "secret_key": "secret...",
+         *         "seller_id": "A1B2C3...",
+         *         "marketplace_id": "ATVPDKIKX0DER"
+         *       },
          *       "stock_list_id": 1,
          *       "price_markup_percent": 10.5,
          *       "name": "string",
@@ -16042,7 +16067,7 @@ export interface operations {
       content: {
         /**
          * @example {
-         *       "url": "string",
+         *       "url": "https://example.com/hooks/stockroom",
          *       "description": "string",
          *       "enabled_events": [
          *         "*"

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsObject, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { MaxDecimals } from '../../common/validation/input-rules';
 import { Trim } from '../../common/validation/trim.decorator';
@@ -67,28 +67,5 @@ export class CreateConnectionDto {
   @IsOptional() @IsBoolean() is_active?: boolean;
 }
 
-export class UpdateConnectionDto {
-  @IsOptional() @Trim() @IsString() @IsNotEmpty() @MaxLength(255) name?: string;
-
-  /** Replaces every credential field (send all of them). */
-  @ApiPropertyOptional({ type: 'object', additionalProperties: { type: 'string' } })
-  @IsOptional()
-  @IsObject()
-  credentials?: Record<string, string>;
-
-  @ApiPropertyOptional({ type: 'integer', nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  stock_list_id?: number | null;
-
-  @ApiPropertyOptional({ type: Number, nullable: true, minimum: -100, maximum: 1000 })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @MaxDecimals(2)
-  @Min(-100)
-  @Max(1000)
-  price_markup_percent?: number | null;
-
-  @IsOptional() @IsBoolean() is_active?: boolean;
-}
+/** Any field but the platform; `credentials` replaces every credential field (send all of them). */
+export class UpdateConnectionDto extends PartialType(OmitType(CreateConnectionDto, ['platform'] as const)) {}

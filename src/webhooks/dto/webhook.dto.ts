@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDate, IsIn, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 import { ListQuery } from '../../common/http/pagination';
@@ -57,25 +57,8 @@ export class CreateWebhookDto {
   @IsOptional() @IsBoolean() is_active?: boolean;
 }
 
-export class UpdateWebhookDto {
-  @IsOptional()
-  @Trim()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'Must be an http(s) URL.' })
-  @MaxLength(2000)
-  url?: string;
-
-  @IsOptional() @Trim() @IsString() @MaxLength(500) description?: string;
-
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(64)
-  @IsIn(SUBSCRIBABLE, { each: true, message: 'Unknown event type. Use "*" or a type from GET events/types/.' })
-  enabled_events?: string[];
-
-  /** Turning an endpoint back on clears the reason the service turned it off. */
-  @IsOptional() @IsBoolean() is_active?: boolean;
-}
+/** Any field of the endpoint; turning it back on (is_active) clears the reason the service turned it off. */
+export class UpdateWebhookDto extends PartialType(CreateWebhookDto) {}
 
 export class DeliveryDto {
   id: number;

@@ -1,4 +1,4 @@
-import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { BlockList, isIP, isIPv4, isIPv6 } from 'node:net';
 
 /** Address ranges a webhook may never reach unless private networks are allowed, by why. */
 const RANGES: Array<[reason: string, family: 'ipv4' | 'ipv6', network: string, prefix: number]> = [
@@ -71,4 +71,14 @@ export function refusedAddress(address: string): string | undefined {
     return reason && `${reason}, as ${address}`;
   }
   return undefined;
+}
+
+/**
+ * Why a URL's host as written may never be reached (an IP literal in a refused range, or
+ * localhost), without resolving names: those are checked at connect time.
+ */
+export function refusedLiteralHost(hostname: string): string | undefined {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  if (host.toLowerCase() === 'localhost') return 'loopback address';
+  return isIP(host) === 0 ? undefined : refusedAddress(host);
 }

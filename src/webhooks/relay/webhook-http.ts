@@ -3,8 +3,7 @@ import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import { isIP } from 'node:net';
-import { refusedAddress } from './network-guard';
+import { refusedAddress, refusedLiteralHost } from './network-guard';
 
 /** What one attempt came to. */
 export interface AttemptOutcome {
@@ -55,9 +54,7 @@ export class WebhookHttp {
 
   /** Why the service may not deliver to this URL's host as written (an IP literal), if it may not. */
   refusedHost(url: URL): string | undefined {
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (this.options.allowPrivateNetworks || isIP(host) === 0) return undefined;
-    return refusedAddress(host);
+    return this.options.allowPrivateNetworks ? undefined : refusedLiteralHost(url.hostname);
   }
 
   post(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
