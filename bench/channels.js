@@ -56,7 +56,7 @@ async function addOrders(admin, company) {
      select $1, o.id, 1, s.product_id, s.warehouse_id, s.id, 1, 10 from o join s on s.n = 1 + o.id % 1000`,
     [company],
   );
-  await admin.query('analyze orders; analyze order_lines');
+  await admin.query('vacuum analyze orders, order_lines, order_totals');
 }
 
 async function channelsBench({ port, admin, call, seconds, pushIntervalSeconds }) {

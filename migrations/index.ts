@@ -15,6 +15,8 @@ import { Webhooks1764180000000 } from './1764180000000-webhooks';
 import { StockLists1764183600000 } from './1764183600000-stock-lists';
 import { Marketplace1764187200000 } from './1764187200000-marketplace';
 import { OrderTotals1764190800000 } from './1764190800000-order-totals';
+import { DashboardTotals1764194400000 } from './1764194400000-dashboard-totals';
+import { StockStatistics1764198000000 } from './1764198000000-stock-statistics';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   StockLists1764183600000,
   Marketplace1764187200000,
   OrderTotals1764190800000,
+  DashboardTotals1764194400000,
+  StockStatistics1764198000000,
 ];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sessions } from '../database/sessions';
-import { sqlRows } from '../database/sql';
+import { preparedRows, sqlRows } from '../database/sql';
 import { Statement } from '../database/statement';
 import type { TenantKey } from '../database/tenant-key';
 import type { Grouping } from './dto/dashboard.dto';
@@ -34,18 +34,35 @@ export interface LevelsRow {
   out_of_stock_items: number;
 }
 
-/** Order figures from the totals the order writes keep (order_totals), stock figures from the stock rows. */
+/**
+ * The company's stock figures per warehouse and category: the folded totals plus the changes
+ * not yet folded (both kept by triggers on stock rows and products; see the stock-totals migration).
+ */
+const STOCK_GROUPS = (company: string) => `
+  select warehouse_id, category, sum(stock_rows) as stock_rows, sum(on_hand) as on_hand, sum(reserved) as reserved,
+         sum(value) as value, sum(low) as low, sum(out) as out
+    from (select warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_totals where company_id = ${company}
+          union all
+          select warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_total_changes where company_id = ${company}) kept
+   group by warehouse_id, category`;
+
+/** Order figures per month and status: the folded totals plus the changes not yet folded (kept by a trigger on orders). */
+const ORDER_GROUPS = (company: string) => `
+  select month, status, orders, revenue from order_totals where company_id = ${company}
+  union all
+  select month, status, orders, revenue from order_total_changes where company_id = ${company}`;
+
 const METRICS = new Statement<'company'>(
   (p) => `
+  with stock as (${STOCK_GROUPS(p('company'))})
   select coalesce(sum(t.revenue) filter (where t.status <> 'cancelled'), 0)::text as total_sales,
          coalesce(sum(t.orders) filter (where t.status <> 'cancelled'), 0)::int as total_orders,
          coalesce(sum(t.orders) filter (where t.status = 'pending'), 0)::int as pending_orders,
          coalesce(sum(t.revenue) filter (where t.status <> 'cancelled' and t.month = date_trunc('month', now() at time zone 'UTC')::date), 0)::text
            as monthly_revenue,
-         (select coalesce(sum(s.on_hand * p.price), 0)::text from stock_levels s join products p on p.company_id = s.company_id and p.id = s.product_id
-           where s.company_id = ${p('company')}) as total_inventory_value,
-         (select count(*)::int from stock_levels s where s.company_id = ${p('company')} and s.stock_status <> 'normal') as low_stock_items
-    from order_totals t where t.company_id = ${p('company')}`,
+         (select coalesce(sum(value), 0)::text from stock) as total_inventory_value,
+         (select coalesce(sum(low), 0)::int from stock) as low_stock_items
+    from (${ORDER_GROUPS(p('company'))}) t`,
 );
 
 /** Every period of the range, each with its orders, units and revenue (UTC days). */
@@ -66,20 +83,15 @@ const SALES = new Statement<'company' | 'start' | 'end' | 'unit'>(
    group by pr.period_start order by pr.period_start`,
 );
 
-/** Stock figures per warehouse and per category, in one pass over the company's stock rows. */
+/** Stock figures per warehouse, per category and in total, from the stock totals. */
 const LEVELS = new Statement<'company'>(
   (p) => `
-  with rows as (
-    select s.warehouse_id, p.category, s.on_hand, s.reserved, s.available, s.stock_status, s.on_hand * p.price as value
-      from stock_levels s join products p on p.company_id = s.company_id and p.id = s.product_id
-     where s.company_id = ${p('company')}
-  ), figures as (
+  with groups as (${STOCK_GROUPS(p('company'))}), figures as (
     select grouping(warehouse_id) as by_category, warehouse_id, category,
            coalesce(sum(on_hand), 0)::int as total_quantity, coalesce(sum(reserved), 0)::int as reserved_quantity,
-           coalesce(sum(available), 0)::int as available_quantity, coalesce(sum(value), 0)::text as inventory_value,
-           (count(*) filter (where stock_status <> 'normal'))::int as low_stock_items,
-           (count(*) filter (where stock_status = 'out'))::int as out_of_stock_items
-      from rows group by grouping sets ((warehouse_id), (category), ())
+           coalesce(sum(on_hand - reserved), 0)::int as available_quantity, coalesce(sum(value), 0)::text as inventory_value,
+           coalesce(sum(low), 0)::int as low_stock_items, coalesce(sum(out), 0)::int as out_of_stock_items
+      from groups where stock_rows > 0 group by grouping sets ((warehouse_id), (category), ())
   )
   select case when f.warehouse_id is not null then 'warehouse' when f.by_category = 1 and f.category is not null then 'category' else 'total' end as key,
          f.warehouse_id, w.code, w.name, f.category, f.total_quantity, f.reserved_quantity, f.available_quantity, f.inventory_value,
@@ -88,13 +100,13 @@ const LEVELS = new Statement<'company'>(
    order by key, w.name, f.category`,
 );
 
-/** The dashboard's aggregates, each one statement over the company's rows. */
+/** The dashboard's aggregates, each one statement (the two constant ones prepared, so planned once per connection). */
 @Injectable()
 export class DashboardRepository {
   constructor(private readonly sessions: Sessions) {}
 
   async metrics(key: TenantKey): Promise<MetricsRow> {
-    const [row] = await sqlRows<MetricsRow>(this.sessions.managerFor(key), METRICS.text, METRICS.values({ company: key.companyId }));
+    const [row] = await preparedRows<MetricsRow>(this.sessions.managerFor(key), METRICS.text, METRICS.values({ company: key.companyId }));
     return row;
   }
 
@@ -103,6 +115,6 @@ export class DashboardRepository {
   }
 
   levels(key: TenantKey): Promise<Array<LevelsRow & { category: string | null }>> {
-    return sqlRows(this.sessions.managerFor(key), LEVELS.text, LEVELS.values({ company: key.companyId }));
+    return preparedRows(this.sessions.managerFor(key), LEVELS.text, LEVELS.values({ company: key.companyId }));
   }
 }

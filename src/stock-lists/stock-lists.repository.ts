@@ -3,7 +3,7 @@ import { In } from 'typeorm';
 import { parseOrdering } from '../common/http/pagination';
 import { decodeCursor } from '../common/http/pagination';
 import { Sessions } from '../database/sessions';
-import { sqlRows } from '../database/sql';
+import { preparedRows, sqlRows } from '../database/sql';
 import { Statement } from '../database/statement';
 import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
@@ -133,7 +133,7 @@ export class StockListsRepository {
         limit: query.page_size,
         offset: cursor ? 0 : (query.page - 1) * query.page_size,
       });
-      const [row] = await sqlRows<{ total: number; rows: SkuStock[] }>(this.sessions.managerFor(key), STOCKS_BY_PRODUCT.text, values);
+      const [row] = await preparedRows<{ total: number; rows: SkuStock[] }>(this.sessions.managerFor(key), STOCKS_BY_PRODUCT.text, values);
       return { count: row.total, rows: row.rows };
     }
     const order = cursor

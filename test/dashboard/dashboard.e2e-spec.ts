@@ -74,15 +74,24 @@ describe('dashboard', () => {
   });
 
   it('keeps its order totals equal to the orders, through placement, status changes and a moved date', async () => {
-    const { rows } = await t.sql.query(
-      `select (select json_agg(x order by x.status, x.month) from (select status, month::text, sum(orders)::int as orders, sum(revenue)::float8 as revenue
-                 from order_totals where company_id = $1 group by status, month having sum(orders) <> 0) x) as kept,
+    const query = `select (select json_agg(x order by x.status, x.month) from (select status, month::text, sum(orders)::int as orders, sum(revenue)::float8 as revenue
+                 from (select month, status, orders, revenue from order_totals where company_id = $1
+                       union all select month, status, orders, revenue from order_total_changes where company_id = $1) k
+                group by status, month having sum(orders) <> 0) x) as kept,
               (select json_agg(x order by x.status, x.month) from (select status, date_trunc('month', created_at at time zone 'UTC')::date::text as month,
-                 count(*)::int as orders, sum(total)::float8 as revenue from orders where company_id = $1 group by 1, 2) x) as counted`,
-      [company.companyId],
-    );
+                 count(*)::int as orders, sum(total)::float8 as revenue from orders where company_id = $1 group by 1, 2) x) as counted`;
+    const { rows } = await t.sql.query(query, [company.companyId]);
     expect(rows[0].kept).toEqual(rows[0].counted);
     expect(rows[0].counted).toHaveLength(4);
+
+    // A fold moves every pending change into the totals and changes no figure.
+    await t.sql.query('begin');
+    await t.sql.query('select order_totals_fold($1)', [company.companyId]);
+    await t.sql.query('commit');
+    const after = await t.sql.query(query, [company.companyId]);
+    expect(after.rows[0].kept).toEqual(rows[0].counted);
+    const pending = await t.sql.query('select count(*)::int as n from order_total_changes where company_id = $1', [company.companyId]);
+    expect(pending.rows[0].n).toBe(0);
   });
 
   it('answers sales as a gap-free series by day, week and month', async () => {
@@ -150,6 +159,71 @@ describe('dashboard', () => {
       { category: 'Tools', ...figures([0, 1]) },
     ]);
     expect(res.body.totals).toEqual(figures([0, 1, 2, 3]));
+  });
+
+  it('keeps its stock totals equal to the stock rows through adjustments, edits, price and category changes and folds', async () => {
+    const other = await registerCompany(t.http);
+    const [north, south] = [await createWarehouse(t.http, other), await createWarehouse(t.http, other)];
+    const made = [];
+    for (let i = 0; i < 6; i++) {
+      const product = await createProduct(t.http, other, { price: 3 + i, category: i % 2 ? 'Odd' : 'Even' });
+      const item = await createItem(t.http, other, { product_id: product.id, warehouse_id: (i < 3 ? north : south).id, quantity: 20, min_stock_level: 4 });
+      made.push({ product, item });
+    }
+    // Concurrent writers of the same rows and a price change racing them.
+    await Promise.all([
+      ...made.flatMap(({ item }) =>
+        [-3, 5, -7].map((delta) =>
+          t.http.post('/api/v1/inventory/adjustments/').set(other.auth).send({ item_id: item.id, delta, reason: 'correction' }).expect(201),
+        ),
+      ),
+      t.http.patch(`/api/v1/products/${made[0].product.id}/`).set(other.auth).send({ price: 11.5 }).expect(200),
+      t.http.patch(`/api/v1/products/${made[1].product.id}/`).set(other.auth).send({ category: 'Moved', price: 0.25 }).expect(200),
+    ]);
+    await t.http.patch(`/api/v1/inventory/items/${made[2].item.id}/`).set(other.auth).send({ quantity: 2, min_stock_level: 9 }).expect(200);
+    await t.http.patch(`/api/v1/inventory/items/${made[3].item.id}/`).set(other.auth).send({ quantity: 0 }).expect(200);
+    const customer = await createCustomer(t.http, other);
+    await t.http
+      .post('/api/v1/orders/')
+      .set(other.auth)
+      .send({ customer_id: customer.id, items: [{ product_id: made[4].product.id, quantity: 6, warehouse_id: south.id }] })
+      .expect(201);
+
+    const kept = async () =>
+      (
+        await t.sql.query(
+          `select json_agg(x order by x.warehouse_id, x.category) as figures from (
+             select warehouse_id, category, sum(stock_rows)::int as rows, sum(on_hand)::int as on_hand, sum(reserved)::int as reserved,
+                    sum(value)::float8 as value, sum(low)::int as low, sum(out)::int as out
+               from (select * from stock_totals where company_id = $1 union all
+                     select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_total_changes where company_id = $1) k
+              group by 1, 2 having sum(stock_rows) <> 0) x`,
+          [other.companyId],
+        )
+      ).rows[0].figures;
+    const counted = (
+      await t.sql.query(
+        `select json_agg(x order by x.warehouse_id, x.category) as figures from (
+           select s.warehouse_id, p.category, count(*)::int as rows, sum(s.on_hand)::int as on_hand, sum(s.reserved)::int as reserved,
+                  sum(s.on_hand * p.price)::float8 as value, (count(*) filter (where s.stock_status <> 'normal'))::int as low,
+                  (count(*) filter (where s.stock_status = 'out'))::int as out
+             from stock_levels s join products p on p.id = s.product_id where s.company_id = $1 group by 1, 2) x`,
+        [other.companyId],
+      )
+    ).rows[0].figures;
+    expect(counted.map((g: { category: string }) => g.category).sort()).toEqual(['Even', 'Even', 'Moved', 'Odd']);
+    expect(await kept()).toEqual(counted);
+
+    // Folding moves the pending changes into the totals and changes no figure.
+    await t.sql.query('begin');
+    await t.sql.query('select stock_totals_fold($1)', [other.companyId]);
+    await t.sql.query('commit');
+    const pending = await t.sql.query('select count(*)::int as n from stock_total_changes where company_id = $1', [other.companyId]);
+    expect(pending.rows[0].n).toBe(0);
+    expect(await kept()).toEqual(counted);
+    const levels = await t.http.get('/api/v1/dashboard/inventory-levels/').set(other.auth).expect(200);
+    expect(levels.body.totals.inventory_value).toBe(sum(counted.map((g: { value: number }) => g.value)));
+    expect(levels.body.totals.reserved_quantity).toBe(6);
   });
 
   it("counts nothing of another company's, and needs credentials", async () => {
