@@ -9,14 +9,15 @@ const SIGNED_FIGURES = `
   select r.sign, r.company_id, r.warehouse_id, p.category,
          r.sign * r.on_hand as on_hand, r.sign * r.reserved as reserved, r.sign * r.on_hand * p.price as value,
          case when r.stock_status <> 'normal' then r.sign else 0 end as low,
-         case when r.stock_status = 'out' then r.sign else 0 end as out
+         case when r.stock_status = 'out' then r.sign else 0 end as out,
+         case when r.sign * r.inserted_or_deleted > 0 then 1 else 0 end as structural
     from changed r join products p on p.company_id = r.company_id and p.id = r.product_id`;
 
 /** Appends the summed figures per group (a CTE, so the one company it wrote lands in `company`). */
 const RECORD = `
   , recorded as (
-  insert into stock_total_changes (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out)
-  select company_id, warehouse_id, category, sum(sign), sum(on_hand), sum(reserved), sum(value), sum(low), sum(out)
+  insert into stock_total_changes (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out, structural)
+  select company_id, warehouse_id, category, sum(sign), sum(on_hand), sum(reserved), sum(value), sum(low), sum(out), sum(structural)
     from figures group by company_id, warehouse_id, category
   having sum(sign) <> 0 or sum(on_hand) <> 0 or sum(reserved) <> 0 or sum(value) <> 0 or sum(low) <> 0 or sum(out) <> 0
   returning company_id)
@@ -37,7 +38,8 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
         reserved bigint not null,
         value numeric(20, 2) not null,
         low integer not null,
-        out integer not null`;
+        out integer not null,
+        structural bigint not null`;
     await db.query(`
       create table stock_totals (
         company_id integer not null references companies (id) on delete cascade,
@@ -68,24 +70,41 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
         end if;
         with moved as (
           delete from stock_total_changes where company_id = company
-          returning warehouse_id, category, stock_rows, on_hand, reserved, value, low, out
+          returning warehouse_id, category, stock_rows, on_hand, reserved, value, low, out, structural
         )
-        insert into stock_totals as t (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out)
-        select company, warehouse_id, category, sum(stock_rows), sum(on_hand), sum(reserved), sum(value), sum(low), sum(out)
+        insert into stock_totals as t (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out, structural)
+        select company, warehouse_id, category, sum(stock_rows), sum(on_hand), sum(reserved), sum(value), sum(low), sum(out), sum(structural)
           from moved group by warehouse_id, category order by warehouse_id, category
         on conflict (company_id, warehouse_id, category) do update
           set stock_rows = t.stock_rows + excluded.stock_rows, on_hand = t.on_hand + excluded.on_hand,
               reserved = t.reserved + excluded.reserved, value = t.value + excluded.value,
-              low = t.low + excluded.low, out = t.out + excluded.out;
+              low = t.low + excluded.low, out = t.out + excluded.out, structural = t.structural + excluded.structural;
       end $$`);
+
+    // `structural` only ever grows: one per stock row created or removed. Its sum tells a reader
+    // whether the set of a company's stock rows is still the one it counted before (see the
+    // stock lists' count). That holds only if a row never changes what it is stock of, so that
+    // is refused here (a warehouse's allow_negative_stock still cascades to its rows).
+    await db.query(`
+      create function stock_levels_keys_fixed() returns trigger language plpgsql as $$
+      begin
+        if (new.company_id, new.product_id, new.warehouse_id, new.location_id) is distinct from
+           (old.company_id, old.product_id, old.warehouse_id, old.location_id) then
+          raise exception 'A stock row keeps its product, warehouse and bin; move stock with a transfer' using errcode = 'SR422';
+        end if;
+        return new;
+      end $$`);
+    await db.query(`
+      create trigger stock_levels_keys_fixed before update of company_id, product_id, warehouse_id, location_id on stock_levels
+        for each row execute function stock_levels_keys_fixed()`);
 
     for (const op of ['insert', 'update', 'delete'] as const) {
       const changed =
         op === 'insert'
-          ? `select 1 as sign, * from new_rows`
+          ? `select 1 as sign, 1 as inserted_or_deleted, * from new_rows`
           : op === 'delete'
-            ? `select -1 as sign, * from old_rows`
-            : `select 1 as sign, * from new_rows union all select -1 as sign, * from old_rows`;
+            ? `select -1 as sign, -1 as inserted_or_deleted, * from old_rows`
+            : `select 1 as sign, 0 as inserted_or_deleted, * from new_rows union all select -1 as sign, 0 as inserted_or_deleted, * from old_rows`;
       const referencing = [op !== 'delete' && 'new table as new_rows', op !== 'insert' && 'old table as old_rows'].filter(Boolean).join(' ');
       await db.query(`
         create function stock_totals_on_${op}() returns trigger language plpgsql as $$
@@ -126,7 +145,7 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
                  v.sign * s.on_hand as on_hand, v.sign * s.reserved as reserved,
                  v.sign * s.on_hand * case when v.sign = 1 then m.new_price else m.old_price end as value,
                  case when s.stock_status <> 'normal' then v.sign else 0 end as low,
-                 case when s.stock_status = 'out' then v.sign else 0 end as out
+                 case when s.stock_status = 'out' then v.sign else 0 end as out, 0 as structural
             from moved m join locked s on s.company_id = m.company_id and s.product_id = m.id
            cross join (values (1), (-1)) as v (sign)
         )
@@ -138,9 +157,9 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
         for each statement execute function stock_totals_on_product_update()`);
 
     await db.query(`
-      insert into stock_totals (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out)
+      insert into stock_totals (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out, structural)
       select s.company_id, s.warehouse_id, p.category, count(*), sum(s.on_hand), sum(s.reserved), sum(s.on_hand * p.price),
-             count(*) filter (where s.stock_status <> 'normal'), count(*) filter (where s.stock_status = 'out')
+             count(*) filter (where s.stock_status <> 'normal'), count(*) filter (where s.stock_status = 'out'), count(*)
         from stock_levels s join products p on p.company_id = s.company_id and p.id = s.product_id
        group by 1, 2, 3`);
     await this.orderTotals(db);
@@ -217,6 +236,8 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
       await db.query(`drop trigger stock_totals_on_${op} on stock_levels`);
       await db.query(`drop function stock_totals_on_${op}()`);
     }
+    await db.query('drop trigger stock_levels_keys_fixed on stock_levels');
+    await db.query('drop function stock_levels_keys_fixed()');
     await db.query('drop trigger stock_totals_on_product_update on products');
     await db.query('drop function stock_totals_on_product_update()');
     await db.query('drop function stock_totals_fold(integer)');

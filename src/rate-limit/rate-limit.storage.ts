@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -25,11 +25,53 @@ return {hits, ttl, 0, 0}`;
 
 const seconds = (ms: number) => Math.max(0, Math.ceil(ms / 1000));
 
+interface Window {
+  hits: number;
+  endsAt: number;
+  blockedUntil: number;
+}
+
+/**
+ * The same fixed windows in this process's memory, O(1) per request. (The throttler's own
+ * memory storage keeps every hit's expiry and filters them all on each request: with hourly
+ * limits that is thousands of timestamps per caller, and it grows with the load.)
+ */
+class MemoryWindows {
+  private readonly windows = new Map<string, Window>();
+  private sweptAt = Date.now();
+
+  increment(key: string, ttl: number, limit: number, blockDuration: number): ThrottlerStorageRecord {
+    const now = Date.now();
+    this.sweep(now);
+    let window = this.windows.get(key);
+    if (window && window.blockedUntil > now) {
+      return { totalHits: window.hits, timeToExpire: seconds(window.endsAt - now), isBlocked: true, timeToBlockExpire: seconds(window.blockedUntil - now) };
+    }
+    if (!window || window.endsAt <= now) {
+      window = { hits: 0, endsAt: now + ttl, blockedUntil: 0 };
+      this.windows.set(key, window);
+    }
+    window.hits += 1;
+    if (window.hits > limit) {
+      window.blockedUntil = now + blockDuration;
+      return { totalHits: window.hits, timeToExpire: seconds(window.endsAt - now), isBlocked: true, timeToBlockExpire: seconds(blockDuration) };
+    }
+    return { totalHits: window.hits, timeToExpire: seconds(window.endsAt - now), isBlocked: false, timeToBlockExpire: 0 };
+  }
+
+  /** Once a minute, forgets the windows that have ended and block nobody. */
+  private sweep(now: number): void {
+    if (now - this.sweptAt < 60_000) return;
+    this.sweptAt = now;
+    for (const [key, window] of this.windows) if (window.endsAt <= now && window.blockedUntil <= now) this.windows.delete(key);
+  }
+}
+
 /** Rate-limit counters: in Redis when REDIS_URL is set (shared by instances), in memory otherwise. */
 @Injectable()
 export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly redis: Redis | null;
-  private readonly memory = new ThrottlerStorageService();
+  private readonly memory = new MemoryWindows();
   private readonly logger = new Logger('RateLimit');
 
   constructor(config: AppConfig) {
@@ -42,7 +84,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, throttler: string): Promise<ThrottlerStorageRecord> {
-    if (!this.redis) return this.memory.increment(key, ttl, limit, blockDuration, throttler);
+    if (!this.redis) return this.memory.increment(key, ttl, limit, blockDuration);
     const redis = this.redis as Redis & { stockroomIncrement(...args: Array<string | number>): Promise<number[]> };
     try {
       const [hits, ttlMs, blocked, blockMs] = await redis.stockroomIncrement(`${key}:hits`, `${key}:block`, ttl, limit, blockDuration);
@@ -55,7 +97,6 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.memory.onApplicationShutdown();
     await this.redis?.quit().catch(() => undefined);
   }
 }

@@ -2,17 +2,9 @@ import { isoTime } from '../common/http/serialize';
 import type { StockListDto, StockListRuleDto, StockListStockDto } from './dto/stock-list.dto';
 import type { StockListRule } from './entities/stock-list-rule.entity';
 import type { StockList } from './entities/stock-list.entity';
+import type { HoldBack } from './sellable';
 import { sellableQuantity } from './sellable';
 import type { SkuStock } from './stock-lists.repository';
-
-export function holdBackOf(rule: StockListRule) {
-  return {
-    safetyStock: rule.safetyStock,
-    safetyStockPercent: rule.safetyStockPercent === null ? null : Number(rule.safetyStockPercent),
-    minQuantityToPublish: rule.minQuantityToPublish,
-    isActive: rule.isActive,
-  };
-}
 
 export function toRuleDto(rule: StockListRule): StockListRuleDto {
   return {
@@ -33,11 +25,11 @@ export function toStockListDto(list: StockList): StockListDto {
   return { id: list.id, name: list.name, code: list.code, rule_id: list.ruleId, created_at: isoTime(list.createdAt), updated_at: isoTime(list.updatedAt) };
 }
 
-export function toStockDto(row: SkuStock, rule: StockListRule): StockListStockDto {
+export function toStockDto(row: SkuStock, holdBack: HoldBack): StockListStockDto {
   return {
     sku: row.sku,
     product_id: row.product_id,
-    quantity: sellableQuantity(row.total_available, holdBackOf(rule), row.is_active),
+    quantity: sellableQuantity(row.total_available, holdBack, row.is_active),
     total_available: row.total_available,
     modified_date: row.modified_date,
   };

@@ -10,7 +10,7 @@ import { InjectTenantRepository, TenantRepository } from '../database/tenant-rep
 import { StockLocation } from '../warehouses/locations/stock-location.entity';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import type { StockListStocksQueryDto } from './dto/stock-list.dto';
-import type { StockListRule } from './entities/stock-list-rule.entity';
+import type { HoldBack } from './sellable';
 import { StockList } from './entities/stock-list.entity';
 
 export interface SkuStock {
@@ -63,16 +63,22 @@ const AVAILABLE = new Statement<'company' | 'products' | 'warehouses' | 'locatio
 
 /**
  * The common read (no change-time filter, product order): the page's products come straight from
- * the stock rows' (company, product, ...) index and only those are summed; the count is of
- * distinct products, without the per-product sums the filtered form needs.
+ * the stock rows' (company, product, ...) index and only those are summed. The count of distinct
+ * products scans every stock row in scope, so it is skipped when the caller already counted this
+ * scope and the company's stock rows are still the same set: `marker` grows with every stock row
+ * created or removed (stock totals), and is read in the same snapshot as the page.
  */
-const STOCKS_BY_PRODUCT = new Statement<'company' | 'warehouses' | 'locations' | 'sku' | 'after' | 'limit' | 'offset'>((p) => {
+const STOCKS_BY_PRODUCT = new Statement<'company' | 'warehouses' | 'locations' | 'sku' | 'after' | 'limit' | 'offset' | 'known_marker' | 'known_count'>((p) => {
   const scope = (alias: string) => `${alias}.company_id = ${p('company')} and ${alias}.warehouse_id = any (${p('warehouses')}::int[])
        and (${p('locations')}::int[] is null or ${alias}.location_id = any (${p('locations')}::int[]))`;
   const sku = (alias: string) =>
     `(${p('sku')}::text is null or ${alias}.product_id in (select id from products where company_id = ${p('company')} and lower(sku) = lower(${p('sku')}::text)))`;
   return `
-  with page as (
+  with marker as (
+    select coalesce(sum(structural), 0)::text as value
+      from (select structural from stock_totals where company_id = ${p('company')}
+            union all select structural from stock_total_changes where company_id = ${p('company')}) k
+  ), page as (
     select distinct s.product_id from stock_levels s
      where ${scope('s')} and ${sku('s')} and s.product_id > ${p('after')}
      order by s.product_id limit ${p('limit')} offset ${p('offset')}
@@ -84,16 +90,37 @@ const STOCKS_BY_PRODUCT = new Statement<'company' | 'warehouses' | 'locations' |
       join products pr on pr.company_id = ${p('company')} and pr.id = page.product_id
      group by pr.id
   )
-  select (select count(distinct c.product_id)::int from stock_levels c where ${scope('c')} and ${sku('c')}) as total,
+  select (select value from marker) as marker,
+         case when (select value from marker) = ${p('known_marker')}::text then ${p('known_count')}::int
+              else (select count(distinct c.product_id)::int from stock_levels c where ${scope('c')} and ${sku('c')}) end as total,
          coalesce((select json_agg(json_build_object('product_id', product_id, 'sku', sku, 'is_active', is_active, 'total_available', total_available,
                   'modified_date', to_char(modified_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) order by product_id) from summed), '[]') as rows`;
 });
 
+/** What a stock list publishes by: its rule's scope and hold-back, in one lookup. */
+const RULE_OF_LIST = new Statement<'company' | 'list'>(
+  (p) => `
+  select r.warehouse_ids, r.location_ids, r.safety_stock, r.safety_stock_percent::float8 as safety_stock_percent,
+         r.min_quantity_to_publish, r.is_active
+    from stock_lists l join stock_list_rules r on r.company_id = l.company_id and r.id = l.rule_id
+   where l.company_id = ${p('company')} and l.id = ${p('list')}`,
+);
+
+export interface ListRule extends HoldBack {
+  warehouseIds: number[];
+  locationIds: number[] | null;
+}
+
 const STATEMENTS = new Map<string, ReturnType<typeof stocksStatement>>();
+
+/** Counts of stock-list scopes with the marker they were counted at; a hint the database confirms, never trusted alone. */
+const COUNTED_SCOPES_MAX = 10_000;
 
 /** The stock lists domain's queries beyond simple CRUD, each taking the tenant key first. */
 @Injectable()
 export class StockListsRepository {
+  private readonly counted = new Map<string, { marker: string; count: number }>();
+
   constructor(
     private readonly sessions: Sessions,
     @InjectTenantRepository(Warehouse) private readonly warehouses: TenantRepository<Warehouse>,
@@ -117,13 +144,41 @@ export class StockListsRepository {
     return new Map(rows.map((r) => [r.product_id, r.available]));
   }
 
+  /** The rule a stock list of the company publishes by; undefined when there is no such list. */
+  async ruleOfList(key: TenantKey, listId: number): Promise<ListRule | undefined> {
+    const [row] = await preparedRows<{
+      warehouse_ids: number[];
+      location_ids: number[] | null;
+      safety_stock: number;
+      safety_stock_percent: number | null;
+      min_quantity_to_publish: number;
+      is_active: boolean;
+    }>(this.sessions.managerFor(key), RULE_OF_LIST.text, RULE_OF_LIST.values({ company: key.companyId, list: listId }));
+    return (
+      row && {
+        warehouseIds: row.warehouse_ids,
+        locationIds: row.location_ids,
+        safetyStock: row.safety_stock,
+        safetyStockPercent: row.safety_stock_percent,
+        minQuantityToPublish: row.min_quantity_to_publish,
+        isActive: row.is_active,
+      }
+    );
+  }
+
   ruleInUse(key: TenantKey, ruleId: number): Promise<boolean> {
     return this.lists.exists(key, { ruleId });
   }
 
-  async stocks(key: TenantKey, rule: StockListRule, query: StockListStocksQueryDto): Promise<{ count: number; rows: SkuStock[] }> {
+  async stocks(
+    key: TenantKey,
+    rule: Pick<ListRule, 'warehouseIds' | 'locationIds'>,
+    query: StockListStocksQueryDto,
+  ): Promise<{ count: number; rows: SkuStock[] }> {
     const cursor = query.cursor !== undefined;
     if (query.modified_since === undefined && (cursor || !query.ordering || query.ordering === 'product_id')) {
+      const scope = query.sku === undefined ? `${key.companyId}:${rule.warehouseIds.join(',')}:${rule.locationIds?.join(',') ?? '*'}` : null;
+      const known = scope === null ? undefined : this.counted.get(scope);
       const values = STOCKS_BY_PRODUCT.values({
         company: key.companyId,
         warehouses: rule.warehouseIds,
@@ -132,8 +187,14 @@ export class StockListsRepository {
         after: cursor ? decodeCursor(query.cursor!) : 0,
         limit: query.page_size,
         offset: cursor ? 0 : (query.page - 1) * query.page_size,
+        known_marker: known?.marker ?? null,
+        known_count: known?.count ?? null,
       });
-      const [row] = await preparedRows<{ total: number; rows: SkuStock[] }>(this.sessions.managerFor(key), STOCKS_BY_PRODUCT.text, values);
+      const [row] = await preparedRows<{ marker: string; total: number; rows: SkuStock[] }>(this.sessions.managerFor(key), STOCKS_BY_PRODUCT.text, values);
+      if (scope !== null && known?.marker !== row.marker) {
+        if (this.counted.size >= COUNTED_SCOPES_MAX) this.counted.clear();
+        this.counted.set(scope, { marker: row.marker, count: row.total });
+      }
       return { count: row.total, rows: row.rows };
     }
     const order = cursor

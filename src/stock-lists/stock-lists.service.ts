@@ -16,7 +16,7 @@ import type {
 } from './dto/stock-list.dto';
 import { StockListRule } from './entities/stock-list-rule.entity';
 import { StockList } from './entities/stock-list.entity';
-import { holdBackOf, toRuleDto, toStockDto, toStockListDto } from './stock-lists.mapper';
+import { toRuleDto, toStockDto, toStockListDto } from './stock-lists.mapper';
 import { sellableQuantity } from './sellable';
 import { StockListsRepository } from './stock-lists.repository';
 
@@ -109,8 +109,8 @@ export class StockListsService {
   }
 
   async stocks(auth: AuthContext, id: number, query: StockListStocksQueryDto): Promise<{ count: number; results: StockListStockDto[] }> {
-    const list = await this.loadList(auth, id);
-    const rule = await this.loadRule(auth, list.ruleId);
+    const rule = await this.repository.ruleOfList(auth, id);
+    if (!rule) throw new NotFound('Stock list not found.');
     if (query.cursor !== undefined && query.ordering)
       throw ValidationFailed.field('ordering', 'With a cursor, SKUs come in product id order; leave out ordering.');
     const { count, rows } = await this.repository.stocks(auth, rule, query);
@@ -122,13 +122,14 @@ export class StockListsService {
    * in every warehouse when there is no list. Products without stock get 0.
    */
   async sellableFor(auth: TenantKey, stockListId: number | null, products: Array<{ id: number; isActive: boolean }>): Promise<Map<number, number>> {
-    const rule = stockListId === null ? null : await this.loadRule(auth, (await this.loadList(auth, stockListId)).ruleId);
+    const rule = stockListId === null ? null : await this.repository.ruleOfList(auth, stockListId);
+    if (rule === undefined) throw new NotFound('Stock list not found.');
     const available = await this.repository.available(
       auth,
       products.map((p) => p.id),
       rule ? { warehouseIds: rule.warehouseIds, locationIds: rule.locationIds } : { warehouseIds: null, locationIds: null },
     );
-    const holdBack = rule ? holdBackOf(rule) : { safetyStock: 0, safetyStockPercent: null, minQuantityToPublish: 0, isActive: true };
+    const holdBack = rule ?? { safetyStock: 0, safetyStockPercent: null, minQuantityToPublish: 0, isActive: true };
     return new Map(products.map((p) => [p.id, sellableQuantity(available.get(p.id) ?? 0, holdBack, p.isActive)]));
   }
 

@@ -195,7 +195,7 @@ describe('dashboard', () => {
           `select json_agg(x order by x.warehouse_id, x.category) as figures from (
              select warehouse_id, category, sum(stock_rows)::int as rows, sum(on_hand)::int as on_hand, sum(reserved)::int as reserved,
                     sum(value)::float8 as value, sum(low)::int as low, sum(out)::int as out
-               from (select * from stock_totals where company_id = $1 union all
+               from (select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_totals where company_id = $1 union all
                      select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_total_changes where company_id = $1) k
               group by 1, 2 having sum(stock_rows) <> 0) x`,
           [other.companyId],
