@@ -83,7 +83,7 @@ export class RateLimitStorage implements ThrottlerStorage, OnApplicationShutdown
     this.redis?.defineCommand('stockroomIncrement', { numberOfKeys: 2, lua: INCREMENT });
   }
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttler: string): Promise<ThrottlerStorageRecord> {
+  async increment(key: string, ttl: number, limit: number, blockDuration: number, _throttler: string): Promise<ThrottlerStorageRecord> {
     if (!this.redis) return this.memory.increment(key, ttl, limit, blockDuration);
     const redis = this.redis as Redis & { stockroomIncrement(...args: Array<string | number>): Promise<number[]> };
     try {
