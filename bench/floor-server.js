@@ -1,35 +1,120 @@
-// The floor: a bare node:http + pg server answering the inventory list with the same SQL
-// and the same tenant setting as Stockroom (one transaction: set company and role, count,
-// the page's ids, the page's rows), and nothing else: no framework, no auth, no validation.
+// The floors: a bare node:http + pg server doing per request what Stockroom's database side
+// does and nothing else: verify the HS256 access token (jsonwebtoken with a KeyObject, as the
+// app), check that its user is still active and the token not revoked (the same prepared call
+// of identity_active_user on the pool), open the tenant transaction with the same one-message
+// `start transaction; set_config(...)`, run the same SQL as the app's route, commit, and write
+// the rows as JSON. No framework, no validation, no mapping.
 const http = require('node:http');
+const { createSecretKey } = require('node:crypto');
+const jwt = require('jsonwebtoken');
 const { Pool } = require('pg');
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL || 10) });
-const companyId = Number(process.env.COMPANY_ID);
 const port = Number(process.env.PORT);
+const key = createSecretKey(Buffer.from(process.env.JWT_SECRET));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const ITEM_COLUMNS = `
+  select s.id, s.on_hand, s.reserved, s.available, s.min_stock_level, s.max_stock_level, s.stock_status, s.updated_at,
+         p.id as product_id, p.name as product_name, p.sku as product_sku, p.price as product_price, p.category as product_category,
+         w.id as warehouse_id, w.name as warehouse_name, w.location as warehouse_location, w.address_line1 as warehouse_address,
+         l.id as location_id, l.code as location_code, l.name as location_name
+    from stock_levels s
+    left join products p on p.company_id = s.company_id and p.id = s.product_id
+    left join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id
+    left join stock_locations l on l.company_id = s.company_id and l.id = s.location_id`;
+
+/** Each route: the statements the app sends for it, in order, with their parameters. */
+const routes = [
+  {
+    path: /^\/items\/(\d+)$/,
+    async run(client, company, [id]) {
+      const { rows } = await client.query({ name: 'floor_item', text: `${ITEM_COLUMNS} where s.company_id = $1 and s.id = $2`, values: [company, id] });
+      return rows[0];
+    },
+  },
+  {
+    path: /^\/items$/,
+    async run(client, company) {
+      const where = 'from stock_levels s where s.company_id = $1 and s.stock_status = $2';
+      const count = await client.query(`select count(*)::int as n ${where}`, [company, 'normal']);
+      const ids = await client.query(`select s.id ${where} order by s.on_hand desc, s.id asc limit 20 offset 0`, [company, 'normal']);
+      const page = await client.query({
+        name: 'floor_items',
+        text: `${ITEM_COLUMNS} where s.company_id = $1 and s.id = any ($2::bigint[]) order by s.id`,
+        values: [company, ids.rows.map((r) => r.id)],
+      });
+      return { count: count.rows[0].n, results: page.rows };
+    },
+  },
+  {
+    path: /^\/products$/,
+    async run(client, company) {
+      const page = await client.query(
+        `select p.id, p.company_id, p.sku, p.name, p.description, p.price, p.category, p.barcode, p.unit, p.is_active, p.created_at, p.updated_at
+           from products p where p.company_id = $1 order by p.id asc limit 20 offset 0`,
+        [company],
+      );
+      const count = await client.query('select count(1) as cnt from products p where p.company_id = $1', [company]);
+      return { count: Number(count.rows[0].cnt), results: page.rows };
+    },
+  },
+  {
+    path: /^\/orders\/(\d+)$/,
+    async run(client, company, [id]) {
+      const order = (await client.query('select * from orders where id = $1 and company_id = $2 limit 1', [id, company])).rows[0];
+      const lines = (await client.query('select * from order_lines where order_id = $1 and company_id = $2 order by line_no asc', [id, company])).rows;
+      const events = (await client.query('select * from order_events where order_id = $1 and company_id = $2 order by id asc', [id, company])).rows;
+      const productIds = [...new Set(lines.map((l) => l.product_id))];
+      const products = (await client.query('select * from products where id = any ($1::int[]) and company_id = $2', [productIds, company])).rows;
+      const levels = (
+        await client.query('select id, location_id from stock_levels where id = any ($1::bigint[]) and company_id = $2', [lines.map((l) => l.stock_level_id), company])
+      ).rows;
+      const payments = (
+        await client.query(
+          "select order_id, status, amount, id from payment_transactions where order_id = any ($1::bigint[]) and status in ('completed', 'refunded') and company_id = $2",
+          [[id], company],
+        )
+      ).rows;
+      const shipments = (await client.query('select id, order_id from shipments where order_id = any ($1::bigint[]) and company_id = $2 order by id asc', [[id], company]))
+        .rows;
+      return { ...order, lines, events, products, levels, payments, shipments };
+    },
+  },
+];
+
+async function caller(req) {
+  const header = req.headers.authorization ?? '';
+  const claims = jwt.verify(header.slice(7), key, { algorithms: ['HS256'], issuer: 'stockroom', audience: 'stockroom-api' });
+  if (claims.typ !== 'access' || !UUID.test(claims.jti) || !UUID.test(claims.sid)) return null;
+  const { rows } = await pool.query({
+    name: 'floor_identity',
+    text: 'select * from identity_active_user($1, $2, $3, $4)',
+    values: [Number(claims.sub), claims.cid, claims.jti, claims.sid],
+  });
+  return rows[0] ?? null;
+}
 
 http
   .createServer(async (req, res) => {
+    const url = req.url.split('?')[0].replace(/\/$/, '');
+    const route = routes.find((r) => r.path.test(url));
+    if (!route) return res.writeHead(404).end();
+    let user;
+    try {
+      user = await caller(req);
+    } catch {
+      user = null;
+    }
+    if (!user) return res.writeHead(401).end();
     const client = await pool.connect();
     try {
-      await client.query('begin');
-      await client.query(`select set_config('app.company_id', $1, true), set_config('role', 'stockroom_app', true)`, [String(companyId)]);
-      const where = 'from stock_levels s where s.company_id = $1 and s.stock_status = $2';
-      const count = await client.query(`select count(*)::int as n ${where}`, [companyId, 'normal']);
-      const ids = await client.query(`select s.id ${where} order by s.on_hand desc, s.id asc limit 20 offset 0`, [companyId, 'normal']);
-      const page = await client.query(
-        `select s.*, p.id as p_id, p.name as p_name, p.sku as p_sku, p.price as p_price, p.category as p_category,
-                w.id as w_id, w.name as w_name, w.location as w_location, w.address_line1 as w_address, l.id as l_id
-           from stock_levels s
-           left join products p on p.id = s.product_id
-           left join warehouses w on w.id = s.warehouse_id
-           left join stock_locations l on l.id = s.location_id
-          where s.company_id = $1 and s.id = any($2::bigint[])`,
-        [companyId, ids.rows.map((r) => r.id)],
-      );
+      await client.query(`start transaction; select set_config('app.company_id', '${user.company_id}', true), set_config('role', 'stockroom_app', true)`);
+      const body = await route.run(client, user.company_id, route.path.exec(url).slice(1).map(Number));
       await client.query('commit');
+      if (body === undefined) return res.writeHead(404).end();
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ count: count.rows[0].n, results: page.rows }));
+      res.end(JSON.stringify(body));
     } catch (err) {
       await client.query('rollback').catch(() => undefined);
       res.writeHead(500);

@@ -20,6 +20,7 @@ const FLOOR_PORT = 8102;
 const DURATION = Number(process.env.BENCH_SECONDS || 15);
 const CONNECTIONS = 32;
 const POOL = Number(process.env.BENCH_POOL || 10);
+const APP_JWT_SECRET = 'bench-secret-bench-secret-bench-secret-1234';
 const results = {
   machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
   date: new Date().toISOString(),
@@ -45,7 +46,7 @@ function startApp(url) {
     PORT: String(APP_PORT),
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret-1234',
+    JWT_SECRET: APP_JWT_SECRET,
     ENCRYPTION_KEY: Buffer.alloc(32, 3).toString('base64'),
     THROTTLE_AUTH_PER_HOUR: '1000000000',
     THROTTLE_ANON_PER_HOUR: '1000000000',
@@ -340,23 +341,44 @@ async function main() {
     const company = (await admin.query(`select id from companies where name = 'Bench 1'`)).rows[0].id;
 
     if (runs('list')) {
+      // The request path: four reads, each against a floor doing the same database work bare
+      // (bench/floor-server.js), app then floor, one after the other.
       const token = await login('bench-1@bench.example');
       const auth = { authorization: `Bearer ${token}` };
-      const listUrl = `http://127.0.0.1:${APP_PORT}/api/v1/inventory/items/?page_size=20&stock_status=normal&ordering=-quantity`;
-      log('warming up, then loading the inventory list');
-      await latency(listUrl, auth, 50);
-      results.inventoryList = await load(listUrl, auth);
-      log('app', JSON.stringify(results.inventoryList));
-
+      const call = api(token);
+      const itemId = (await admin.query('select min(id) as id from stock_levels where company_id = $1', [company])).rows[0].id;
+      let orderId = (await admin.query('select max(id) as id from orders where company_id = $1', [company])).rows[0].id;
+      if (!orderId) {
+        const customer = (await call('POST', '/customers/', { name: 'Bench reader' })).body;
+        const item = (await call('GET', `/inventory/items/${itemId}/`)).body;
+        orderId = (await call('POST', '/orders/', { customer_id: customer.id, items: [{ product_id: item.product.id, quantity: 1, warehouse_id: item.warehouse.id }] }))
+          .body.id;
+      }
       floor = fork(path.join(__dirname, 'floor-server.js'), [], {
-        env: { ...process.env, DATABASE_URL: db.url, PORT: String(FLOOR_PORT), COMPANY_ID: String(company), POOL: String(POOL) },
+        env: { ...process.env, DATABASE_URL: db.url, PORT: String(FLOOR_PORT), POOL: String(POOL), JWT_SECRET: APP_JWT_SECRET },
         stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       });
       await once(floor, 'message');
-      await latency(`http://127.0.0.1:${FLOOR_PORT}/`, {}, 50);
-      results.floor = await load(`http://127.0.0.1:${FLOOR_PORT}/`);
-      log('floor', JSON.stringify(results.floor));
-      results.inventoryList.ofFloor = +(results.inventoryList.requestsPerSecond / results.floor.requestsPerSecond).toFixed(2);
+      const reads = [
+        ['itemDetail', `/inventory/items/${itemId}/`, `/items/${itemId}`],
+        ['inventoryList', '/inventory/items/?page_size=20&stock_status=normal&ordering=-quantity', '/items'],
+        ['orderDetail', `/orders/${orderId}/`, `/orders/${orderId}`],
+        ['productList', '/products/?page_size=20', '/products'],
+      ];
+      results.requestPath = {};
+      for (const [name, appPath, floorPath] of reads) {
+        const appUrl = `http://127.0.0.1:${APP_PORT}/api/v1${appPath}`;
+        const floorUrl = `http://127.0.0.1:${FLOOR_PORT}${floorPath}`;
+        log(`${name}: warming up, then app and floor`);
+        await latency(appUrl, auth, 50);
+        await latency(floorUrl, auth, 50);
+        const appRun = await load(appUrl, auth);
+        const floorRun = await load(floorUrl, auth);
+        results.requestPath[name] = { app: appRun, floor: floorRun, ofFloor: +(appRun.requestsPerSecond / floorRun.requestsPerSecond).toFixed(2) };
+        log(name, JSON.stringify(results.requestPath[name]));
+      }
+      results.inventoryList = { ...results.requestPath.inventoryList.app, ofFloor: results.requestPath.inventoryList.ofFloor };
+      results.floor = results.requestPath.inventoryList.floor;
       floor.kill();
     }
 

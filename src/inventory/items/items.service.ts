@@ -52,8 +52,8 @@ export class ItemsService {
 
   /** Low and out-of-stock items, most urgent first: out, then furthest below the minimum. */
   async alerts(auth: AuthContext, page: number, pageSize: number): Promise<{ count: number; results: InventoryItemDto[] }> {
-    const [rows, count] = await this.items.alertsPage(auth, page, pageSize);
-    return { count, results: rows.map(toInventoryItem) };
+    const { count, ids } = await this.items.alertsPage(auth, page, pageSize);
+    return { count, results: await this.loadItems(auth, ids) };
   }
 
   async get(auth: AuthContext, id: number): Promise<InventoryItemDto> {
