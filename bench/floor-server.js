@@ -68,7 +68,10 @@ const routes = [
       const productIds = [...new Set(lines.map((l) => l.product_id))];
       const products = (await client.query('select * from products where id = any ($1::int[]) and company_id = $2', [productIds, company])).rows;
       const levels = (
-        await client.query('select id, location_id from stock_levels where id = any ($1::bigint[]) and company_id = $2', [lines.map((l) => l.stock_level_id), company])
+        await client.query('select id, location_id from stock_levels where id = any ($1::bigint[]) and company_id = $2', [
+          lines.map((l) => l.stock_level_id),
+          company,
+        ])
       ).rows;
       const payments = (
         await client.query(
@@ -76,8 +79,9 @@ const routes = [
           [[id], company],
         )
       ).rows;
-      const shipments = (await client.query('select id, order_id from shipments where order_id = any ($1::bigint[]) and company_id = $2 order by id asc', [[id], company]))
-        .rows;
+      const shipments = (
+        await client.query('select id, order_id from shipments where order_id = any ($1::bigint[]) and company_id = $2 order by id asc', [[id], company])
+      ).rows;
       return { ...order, lines, events, products, levels, payments, shipments };
     },
   },

@@ -351,8 +351,9 @@ async function main() {
       if (!orderId) {
         const customer = (await call('POST', '/customers/', { name: 'Bench reader' })).body;
         const item = (await call('GET', `/inventory/items/${itemId}/`)).body;
-        orderId = (await call('POST', '/orders/', { customer_id: customer.id, items: [{ product_id: item.product.id, quantity: 1, warehouse_id: item.warehouse.id }] }))
-          .body.id;
+        orderId = (
+          await call('POST', '/orders/', { customer_id: customer.id, items: [{ product_id: item.product.id, quantity: 1, warehouse_id: item.warehouse.id }] })
+        ).body.id;
       }
       floor = fork(path.join(__dirname, 'floor-server.js'), [], {
         env: { ...process.env, DATABASE_URL: db.url, PORT: String(FLOOR_PORT), POOL: String(POOL), JWT_SECRET: APP_JWT_SECRET },
