@@ -166,5 +166,4 @@ export class ItemsRepository {
   locationExists(key: TenantKey, id: number, warehouseId: number): Promise<boolean> {
     return this.locations.exists(key, { id, warehouseId });
   }
-
 }
