@@ -9,10 +9,8 @@ const http = require('node:http');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const { Client } = require('pg');
-const { from: copyFrom } = require('pg-copy-streams');
-const { pipeline } = require('node:stream/promises');
-const { createReadStream } = require('node:fs');
 const { seed, PASSWORD } = require('./seed');
+const { importFloor } = require('./import-floor');
 
 const root = path.join(__dirname, '..');
 const APP_PORT = 8101;
@@ -105,15 +103,26 @@ async function latency(url, headers, n = 40) {
   return { p50ms: +times[Math.floor(n / 2)].toFixed(2), p99ms: +times[n - 1].toFixed(2) };
 }
 
-/** Every run sets different quantities, so every row is a real change with a ledger row. */
-async function writeImportFile(file) {
-  const shift = 1 + (Date.now() % 97);
+/** Every run sets different quantities (`shift`), so every row is a real change with a ledger row. */
+async function writeImportFile(file, shift) {
   const out = createWriteStream(file);
   out.write('sku,warehouse_code,quantity\n');
   for (let p = 1; p <= 1000; p++) {
     for (let w = 1; w <= 1000; w++) {
       if (!out.write(`SKU-${String(p).padStart(6, '0')},WH-${String(w).padStart(4, '0')},${(p + w + shift) % 300}\n`)) await once(out, 'drain');
     }
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** An initial load: 1,000,000 SKUs never seen before (named by `stamp`), spread over the company's 1,000 warehouses. */
+async function writeInitialLoadFile(file, stamp) {
+  const out = createWriteStream(file);
+  out.write('sku,warehouse_code,quantity,name,price\n');
+  for (let n = 1; n <= 1_000_000; n++) {
+    const line = `NEW-${stamp}-${n},WH-${String(1 + (n % 1000)).padStart(4, '0')},${n % 300},New product ${n},${(n % 1000) + 0.99}\n`;
+    if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
@@ -311,6 +320,30 @@ async function ordersBench(url, admin) {
   };
 }
 
+/** Uploads a CSV as the import user and waits for the job; seconds from upload to done, and the server's peak RSS. */
+async function importThroughApp(file, pid) {
+  const token = await login('import-1@bench.example');
+  let peakRss = rssOf(pid);
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(pid))), 50);
+  const started = process.hrtime.bigint();
+  const form = new FormData();
+  form.append('file', await openAsBlob(file), path.basename(file));
+  const upload = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/bulk-import/`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form,
+  });
+  let job = await upload.json();
+  while (job.status === 'processing' || job.status === 'pending') {
+    await new Promise((r) => setTimeout(r, 100));
+    job = await (await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/imports/${job.id}/`, { headers: { authorization: `Bearer ${token}` } })).json();
+  }
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  clearInterval(sampler);
+  if (job.status !== 'completed' || job.processed_rows !== job.total_rows) throw new Error(`import ${job.status}: ${JSON.stringify(job).slice(0, 500)}`);
+  return { rows: job.total_rows, seconds: +seconds.toFixed(2), peakRssMiB: Math.round(peakRss / 2 ** 20) };
+}
+
 async function main() {
   const db = await database();
   let app;
@@ -422,59 +455,54 @@ async function main() {
       log('channels', JSON.stringify(results.channels));
     }
     if (runs('import')) {
-      log('import: writing a 1,000,000-row file');
+      // Two files, each imported by the app (upload to job done) and by the import floor (the same
+      // database work, bench/import-floor.sql): every quantity of 1,000,000 existing stock rows
+      // changed, and 1,000,000 new SKUs creating products and stock rows.
       const dir = mkdtempSync(path.join(os.tmpdir(), 'stockroom-bench-import-'));
-      const file = path.join(dir, 'levels.csv');
-      await writeImportFile(file);
-      if (only === null || only.length > 1) {
-        // A fresh server, so the peak reflects the import, not garbage V8 has yet to collect
-        // from the phases before (after the order load its live heap is ~55 MB, but it lets
-        // the old generation grow to ~200 MB before a full collection).
-        log('restarting the server for the import');
-        app.kill();
-        await once(app, 'exit');
-        app = startApp(db.url);
-        await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`);
-      }
-      const importToken = await login('import-1@bench.example');
-      let peakRss = rssOf(app.pid);
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(app.pid))), 50);
-      const started = process.hrtime.bigint();
-      const form = new FormData();
-      form.append('file', await openAsBlob(file), 'levels.csv');
-      const upload = await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/bulk-import/`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${importToken}` },
-        body: form,
-      });
-      let job = await upload.json();
-      while (job.status === 'processing' || job.status === 'pending') {
-        await new Promise((r) => setTimeout(r, 100));
-        job = await (
-          await fetch(`http://127.0.0.1:${APP_PORT}/api/v1/inventory/imports/${job.id}/`, { headers: { authorization: `Bearer ${importToken}` } })
-        ).json();
-      }
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      clearInterval(sampler);
-      if (job.status !== 'completed') throw new Error(`import ${job.status}: ${job.message}`);
-
-      // The floor: a bare COPY of the same file into a table of the same columns.
-      await admin.query('create unlogged table bench_copy (sku text, warehouse_code text, quantity text)');
-      const copyStart = process.hrtime.bigint();
-      await pipeline(createReadStream(file), admin.query(copyFrom('copy bench_copy from stdin with (format csv, header true)')));
-      const copySeconds = Number(process.hrtime.bigint() - copyStart) / 1e9;
-      await admin.query('drop table bench_copy');
-      results.import = {
-        rows: job.total_rows,
-        processed: job.processed_rows,
-        fileMiB: +(statSync(file).size / 2 ** 20).toFixed(1),
-        seconds: +seconds.toFixed(2),
-        rowsPerSecond: Math.round(job.total_rows / seconds),
-        bareCopySeconds: +copySeconds.toFixed(2),
-        ofBareCopy: +(copySeconds / seconds).toFixed(2),
-        peakServerRssMiB: Math.round(peakRss / 2 ** 20),
+      const shift = 1 + (Date.now() % 90);
+      const stamp = Date.now().toString(36);
+      const files = {
+        update: [path.join(dir, 'update-app.csv'), path.join(dir, 'update-floor.csv')],
+        initialLoad: [path.join(dir, 'initial-app.csv'), path.join(dir, 'initial-floor.csv')],
       };
-      log('import', JSON.stringify(results.import));
+      log('import: writing the files (1,000,000 rows each)');
+      await writeImportFile(files.update[0], shift);
+      await writeImportFile(files.update[1], shift + 3);
+      await writeInitialLoadFile(files.initialLoad[0], `${stamp}a`);
+      await writeInitialLoadFile(files.initialLoad[1], `${stamp}b`);
+      const importer = (await admin.query(`select u.id, u.company_id from users u where u.email = 'import-1@bench.example'`)).rows[0];
+      results.import = {};
+      for (const [name, [appFile, floorFile]] of Object.entries(files)) {
+        if (only === null || only.length > 1 || name !== 'update') {
+          // A fresh server, so the peak reflects the import, not garbage V8 has yet to collect
+          // from the phases before (after the order load its live heap is ~55 MB, but it lets
+          // the old generation grow to ~200 MB before a full collection).
+          log('restarting the server for the import');
+          app.kill();
+          await once(app, 'exit');
+          app = startApp(db.url);
+          await waitFor(`http://127.0.0.1:${APP_PORT}/health/ready`);
+        }
+        log(`import ${name}: the app`);
+        const appRun = await importThroughApp(appFile, app.pid);
+        log(`import ${name}: the floor`);
+        await admin.query('checkpoint');
+        const floorSeconds = await importFloor(db.url, {
+          company: importer.company_id,
+          user: importer.id,
+          file: floorFile,
+          columns: name === 'update' ? 'sku, warehouse_code, quantity' : 'sku, warehouse_code, quantity, name, price',
+        });
+        results.import[name] = {
+          rows: appRun.rows,
+          fileMiB: +(statSync(appFile).size / 2 ** 20).toFixed(1),
+          app: { seconds: appRun.seconds, rowsPerSecond: Math.round(appRun.rows / appRun.seconds), peakServerRssMiB: appRun.peakRssMiB },
+          floor: { seconds: +floorSeconds.toFixed(2), rowsPerSecond: Math.round(appRun.rows / floorSeconds) },
+          ofFloor: +(floorSeconds / appRun.seconds).toFixed(2),
+        };
+        log(`import ${name}`, JSON.stringify(results.import[name]));
+        await admin.query('checkpoint');
+      }
     }
     await admin.end();
   } finally {

@@ -107,13 +107,13 @@ export async function createCustomer(http: TestAgent, tenant: Tenant, overrides:
   return res.body as { id: number; name: string } & Record<string, unknown>;
 }
 
-/** Polls an import job until it is completed or failed (up to 20 s: a loaded CI machine is slow) and returns it. */
+/** Polls an import job until it is completed or failed (up to 25 s, within the test timeout: a loaded CI machine is slow) and returns it. */
 export async function importFinished(http: TestAgent, who: Tenant, id: number) {
-  const until = Date.now() + 20_000;
+  const until = Date.now() + 25_000;
   while (Date.now() < until) {
     const res = await http.get(`/api/v1/inventory/imports/${id}/`).set(who.auth);
     if (res.body.status === 'completed' || res.body.status === 'failed') return res.body;
     await new Promise((r) => setTimeout(r, 25));
   }
-  throw new Error(`import ${id} did not finish within 20 s`);
+  throw new Error(`import ${id} did not finish within 25 s`);
 }

@@ -24,6 +24,16 @@ describe('webhooks and the events feed', () => {
     await t.close();
   });
 
+  /** The delivery log once `done` holds: the relay records an outcome just after the receiver has answered. */
+  async function deliveryLog(who: Tenant, endpointId: number, query: Record<string, string>, done: (body: { count: number }) => boolean) {
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      const log = await t.http.get(`/api/v1/webhooks/${endpointId}/deliveries/`).set(who.auth).query(query).expect(200);
+      if (done(log.body) || Date.now() > deadline) return log;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
   async function subscribe(who: Tenant, body: Record<string, unknown> = {}): Promise<Webhook> {
     const res = await t.http
       .post('/api/v1/webhooks/')
@@ -157,7 +167,7 @@ describe('webhooks and the events feed', () => {
 
       const feed = await t.http.get('/api/v1/events/').set(company.auth).query({ type: 'order.created' }).expect(200);
       expect(feed.body.results[0]).toEqual({ id: delivery.json.id, type: 'order.created', created_at: expect.any(String), data: delivery.json.data });
-      const log = await t.http.get(`/api/v1/webhooks/${endpoint.id}/deliveries/`).set(company.auth).expect(200);
+      const log = await deliveryLog(company, endpoint.id, { status: 'succeeded' }, (body) => body.count === 1);
       expect(log.body.results[0]).toMatchObject({
         event_id: delivery.json.id,
         event_type: 'order.created',
@@ -209,7 +219,7 @@ describe('webhooks and the events feed', () => {
       const since = new Date(Date.now() - 1000).toISOString();
       const first = await t.http.post(`/api/v1/webhooks/${endpoint.id}/test/`).set(company.auth).expect(202);
       await receiver.waitFor((r) => r.some((d) => d.json.id === first.body.event_id));
-      const log = await t.http.get(`/api/v1/webhooks/${endpoint.id}/deliveries/`).set(company.auth).query({ status: 'succeeded' }).expect(200);
+      const log = await deliveryLog(company, endpoint.id, { status: 'succeeded' }, (body) => body.count === 1);
       expect(log.body.count).toBe(1);
       const retried = await t.http.post(`/api/v1/webhooks/deliveries/${log.body.results[0].id}/retry/`).set(company.auth).expect(202);
       expect(retried.body).toMatchObject({ id: log.body.results[0].id, status: 'pending' });

@@ -127,31 +127,35 @@ export class ImportProcessor {
   private async resolve(m: EntityManager, companyId: number): Promise<void> {
     await m.query('analyze import_staging');
     // Warehouses by id or by code, as two hashable joins (a CASE in one join condition
-    // cannot be hashed and turns into rows x warehouses comparisons).
+    // cannot be hashed and turns into rows x warehouses comparisons). The stock row is looked
+    // up once warehouse, bin and product are resolved (materialized): joined straight to the
+    // outer joins' coalesce, PostgreSQL could not use the warehouse in the index and read every
+    // stock row of each product (a 1,000-row file on a company with 1,000 warehouses: 7.5 s).
     await m.query(
       `create temp table import_rows on commit drop as
        with st as (
          select id, sku, location_code, quantity, min_stock_level, max_stock_level, name, price, category,
                 case when warehouse_id ~ ${INT} then btrim(warehouse_id)::int end as warehouse_ref,
                 nullif(btrim(warehouse_code), '') as warehouse_code_ref
-           from import_staging)
-       select st.id + 1 as line,
-              nullif(btrim(st.sku), '') as sku,
-              coalesce(wi.id, wc.id) as warehouse_id, coalesce(wi.allow_negative_stock, wc.allow_negative_stock) as allow_negative_stock,
-              coalesce(wi.uses_bins, wc.uses_bins, false) as uses_bins,
-              nullif(btrim(st.location_code), '') as location_code, l.id as location_id,
-              p.id as product_id,
-              btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
-              nullif(btrim(st.max_stock_level), '') as max_level, nullif(btrim(st.name), '') as name,
-              nullif(btrim(st.price), '') as price, coalesce(btrim(st.category), '') as category,
-              s.id as level_id
-         from st
-         left join warehouses wi on wi.company_id = $1 and wi.id = st.warehouse_ref
-         left join warehouses wc on wc.company_id = $1 and st.warehouse_ref is null and wc.code = st.warehouse_code_ref
-         left join stock_locations l on l.company_id = $1 and l.warehouse_id = coalesce(wi.id, wc.id) and l.code = btrim(st.location_code)
-         left join products p on p.company_id = $1 and p.sku = btrim(st.sku)
-         left join stock_levels s on s.company_id = $1 and s.product_id = p.id and s.warehouse_id = coalesce(wi.id, wc.id)
-                                 and coalesce(s.location_id, 0) = coalesce(l.id, 0)`,
+           from import_staging), resolved as materialized (
+         select st.id + 1 as line,
+                nullif(btrim(st.sku), '') as sku,
+                coalesce(wi.id, wc.id) as warehouse_id, coalesce(wi.allow_negative_stock, wc.allow_negative_stock) as allow_negative_stock,
+                coalesce(wi.uses_bins, wc.uses_bins, false) as uses_bins,
+                nullif(btrim(st.location_code), '') as location_code, l.id as location_id,
+                p.id as product_id,
+                btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
+                nullif(btrim(st.max_stock_level), '') as max_level, nullif(btrim(st.name), '') as name,
+                nullif(btrim(st.price), '') as price, coalesce(btrim(st.category), '') as category
+           from st
+           left join warehouses wi on wi.company_id = $1 and wi.id = st.warehouse_ref
+           left join warehouses wc on wc.company_id = $1 and st.warehouse_ref is null and wc.code = st.warehouse_code_ref
+           left join stock_locations l on l.company_id = $1 and l.warehouse_id = coalesce(wi.id, wc.id) and l.code = btrim(st.location_code)
+           left join products p on p.company_id = $1 and p.sku = btrim(st.sku))
+       select r.*, s.id as level_id
+         from resolved r
+         left join stock_levels s on s.company_id = $1 and s.product_id = r.product_id and s.warehouse_id = r.warehouse_id
+                                 and coalesce(s.location_id, 0) = coalesce(r.location_id, 0)`,
       [companyId],
     );
     await m.query('analyze import_rows');

@@ -1,0 +1,130 @@
+-- The import floor: the database work of one CSV import (src/inventory/imports/data/import-processor.ts)
+-- with no application around it, in one transaction. Runs in psql:
+--   psql "$DATABASE_URL" -v company=ID -v user=ID -v file=/path/levels.csv -v columns='sku, warehouse_code, quantity' -f bench/import-floor.sql
+-- or through bench/import-floor.js (the same statements, for machines without psql). Keep it in step
+-- with the processor: the same staging, resolution, checks, inserts, update and ledger writes.
+\set ON_ERROR_STOP on
+begin;
+select set_config('app.company_id', :'company', true), set_config('role', 'stockroom_app', true);
+
+create temp table import_staging (
+  id bigint generated always as identity,
+  sku text, warehouse_code text, warehouse_id text, location_code text, quantity text,
+  min_stock_level text, max_stock_level text, name text, price text, category text
+) on commit drop;
+--copy
+\copy import_staging (:columns) from :'file' with (format csv, header true)
+select count(*)::int as total from import_staging;
+analyze import_staging;
+
+create temp table import_rows on commit drop as
+with st as (
+  select id, sku, location_code, quantity, min_stock_level, max_stock_level, name, price, category,
+         case when warehouse_id ~ '^\s*[0-9]{1,9}\s*$' then btrim(warehouse_id)::int end as warehouse_ref,
+         nullif(btrim(warehouse_code), '') as warehouse_code_ref
+    from import_staging), resolved as materialized (
+  select st.id + 1 as line,
+         nullif(btrim(st.sku), '') as sku,
+         coalesce(wi.id, wc.id) as warehouse_id, coalesce(wi.allow_negative_stock, wc.allow_negative_stock) as allow_negative_stock,
+         coalesce(wi.uses_bins, wc.uses_bins, false) as uses_bins,
+         nullif(btrim(st.location_code), '') as location_code, l.id as location_id,
+         p.id as product_id,
+         btrim(st.quantity) as quantity, nullif(btrim(st.min_stock_level), '') as min_level,
+         nullif(btrim(st.max_stock_level), '') as max_level, nullif(btrim(st.name), '') as name,
+         nullif(btrim(st.price), '') as price, coalesce(btrim(st.category), '') as category
+    from st
+    left join warehouses wi on wi.company_id = :company and wi.id = st.warehouse_ref
+    left join warehouses wc on wc.company_id = :company and st.warehouse_ref is null and wc.code = st.warehouse_code_ref
+    left join stock_locations l on l.company_id = :company and l.warehouse_id = coalesce(wi.id, wc.id) and l.code = btrim(st.location_code)
+    left join products p on p.company_id = :company and p.sku = btrim(st.sku))
+select r.*, s.id as level_id
+  from resolved r
+  left join stock_levels s on s.company_id = :company and s.product_id = r.product_id and s.warehouse_id = r.warehouse_id
+                          and coalesce(s.location_id, 0) = coalesce(r.location_id, 0);
+analyze import_rows;
+
+create temp table import_errors on commit drop as
+select line, 'sku' as col, 'This field is required.' as message from import_rows where sku is null
+union all select line, 'quantity', 'A whole number from 0 is required.' from import_rows where quantity is null or quantity !~ '^\s*[0-9]{1,9}\s*$'
+union all select line, 'warehouse_code', 'Unknown warehouse.' from import_rows where warehouse_id is null
+union all select line, 'location_code', 'Unknown location in this warehouse.'
+            from import_rows where location_code is not null and location_id is null and warehouse_id is not null
+union all select line, 'sku', 'Unknown SKU; give name (and price) to create the product.'
+            from import_rows where product_id is null and sku is not null and name is null
+union all select line, 'min_stock_level', 'A whole number from 0 is required.' from import_rows where min_level !~ '^\s*[0-9]{1,9}\s*$'
+union all select line, 'max_stock_level', 'A whole number from 0 is required.' from import_rows where max_level !~ '^\s*[0-9]{1,9}\s*$'
+union all select line, 'price', 'A number with at most two decimals is required.' from import_rows where price !~ '^\s*[0-9]{1,10}(\.[0-9]{1,2})?\s*$'
+union all select line, 'quantity', 'Below the quantity reserved for orders.'
+            from import_rows r join stock_levels s on s.id = r.level_id
+           where r.quantity ~ '^\s*[0-9]{1,9}\s*$' and not r.allow_negative_stock and btrim(r.quantity)::int < s.reserved
+union all select line, 'location_code', 'This warehouse keeps its stock in bins; give location_code.'
+            from import_rows where uses_bins and location_code is null;
+insert into import_errors (line, col, message)
+select line, 'sku', 'Duplicate of line ' || first_line || ' (same SKU, warehouse and location).'
+  from (select r.line, first_value(r.line) over (partition by r.sku, r.warehouse_id, r.location_id order by r.line) as first_line
+          from import_rows r where not exists (select 1 from import_errors e where e.line = r.line)) d
+ where line <> first_line;
+select line::int as line, col as column, message from import_errors order by line, col limit 1000;
+select count(distinct line)::int as bad from import_errors;
+
+create temp table import_good on commit drop as
+select r.* from import_rows r where not exists (select 1 from import_errors e where e.line = r.line);
+analyze import_good;
+create temp table import_new_products on commit drop as
+with inserted as (
+  insert into products (company_id, sku, name, price, category)
+  select distinct on (sku) :company::int, sku, name, coalesce(price::numeric, 0), category
+    from import_good where product_id is null order by sku, line
+  on conflict on constraint uq_products_company_sku do nothing
+  returning id, sku)
+select * from inserted;
+analyze import_new_products;
+update import_good g set product_id = n.id from import_new_products n where g.product_id is null and n.sku = g.sku;
+create temp table import_new_levels on commit drop as
+with inserted as (
+  insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative)
+  select :company::int, product_id, warehouse_id, location_id, allow_negative_stock from import_good where level_id is null
+  on conflict on constraint uq_stock_levels_slot do nothing
+  returning id, product_id, warehouse_id, coalesce(location_id, 0) as location_key)
+select * from inserted;
+analyze import_new_levels;
+create temp table import_apply on commit drop as
+select coalesce(g.level_id, n.id) as id, btrim(g.quantity)::int as quantity,
+       g.min_level::int as min_level, g.max_level::int as max_level,
+       0 as old_on_hand
+  from import_good g
+  left join import_new_levels n on g.level_id is null and n.product_id = g.product_id
+                               and n.warehouse_id = g.warehouse_id and n.location_key = coalesce(g.location_id, 0)
+ where coalesce(g.level_id, n.id) is not null;
+alter table import_apply add primary key (id);
+analyze import_apply;
+select count(*) from (select s.id from stock_levels s join import_apply a on a.id = s.id
+                       where s.company_id = :company order by s.id for update of s) locked;
+update import_apply a set old_on_hand = s.on_hand from stock_levels s where s.company_id = :company and s.id = a.id;
+
+with changed as (
+  update stock_levels s
+     set on_hand = a.quantity,
+         min_stock_level = coalesce(a.min_level, s.min_stock_level),
+         max_stock_level = coalesce(a.max_level, s.max_stock_level),
+         updated_at = now()
+    from import_apply a
+   where s.company_id = :company and s.id = a.id
+     and (s.on_hand <> a.quantity or s.min_stock_level is distinct from coalesce(a.min_level, s.min_stock_level)
+          or s.max_stock_level is distinct from coalesce(a.max_level, s.max_stock_level))
+  returning s.id, s.product_id, s.warehouse_id, s.location_id, s.on_hand, s.reserved, s.available, s.min_stock_level,
+            s.on_hand - a.old_on_hand as quantity_delta, 0 as reserved_delta
+), changed_ledger as (
+  insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)
+  select :company::int, id, product_id, warehouse_id, location_id, 'import', quantity_delta, reserved_delta, on_hand, '', 'import:floor', :user::int
+    from changed where quantity_delta <> 0 or reserved_delta <> 0
+), changed_low_stock as (
+  insert into events (company_id, type, payload)
+  select :company::int, 'inventory.low_stock',
+         jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id, 'sku', pr.sku, 'warehouse_id', c.warehouse_id,
+                            'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
+    from changed c join products pr on pr.company_id = :company::int and pr.id = c.product_id
+   where c.available - c.quantity_delta + c.reserved_delta > c.min_stock_level and c.available <= c.min_stock_level
+)
+select (select count(*)::int from import_apply) as applied;
+commit;
