@@ -44,7 +44,8 @@ async function importFloor(url, vars) {
       const at = process.hrtime.bigint();
       if (step.copy) await pipeline(createReadStream(step.file), client.query(copyFrom(step.copy)));
       else await client.query(step.sql);
-      if (process.env.BENCH_TRACE) console.log(`${(Number(process.hrtime.bigint() - at) / 1e6).toFixed(1).padStart(9)} ms  ${(step.copy ?? step.sql).slice(0, 70).replace(/\s+/g, ' ')}`);
+      if (process.env.BENCH_TRACE)
+        console.log(`${(Number(process.hrtime.bigint() - at) / 1e6).toFixed(1).padStart(9)} ms  ${(step.copy ?? step.sql).slice(0, 70).replace(/\s+/g, ' ')}`);
     }
     return Number(process.hrtime.bigint() - started) / 1e9;
   } catch (err) {
