@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { isolateByCompany } from './support/rls';
+import { createFoldedTotals, dropFoldedTotals } from './support/folded-totals';
 
 /** Per statement, one chance in this many to fold the company's pending changes into its totals. */
 const FOLD_ONE_IN = 64;
@@ -32,54 +32,20 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
     // path can forget them). Writers only append to stock_total_changes, so no two transactions
     // ever wait on each other or deadlock over a shared total; now and then one of them folds
     // the company's changes into stock_totals, and readers add the few not yet folded.
-    const figures = `
-        stock_rows integer not null,
-        on_hand bigint not null,
-        reserved bigint not null,
-        value numeric(20, 2) not null,
-        low integer not null,
-        out integer not null,
-        structural bigint not null`;
-    await db.query(`
-      create table stock_totals (
-        company_id integer not null references companies (id) on delete cascade,
-        warehouse_id integer not null,
-        category text not null,
-        ${figures},
-        primary key (company_id, warehouse_id, category)
-      )`);
-    await db.query(`
-      create table stock_total_changes (
-        id bigint generated always as identity primary key,
-        company_id integer not null references companies (id) on delete cascade,
-        warehouse_id integer not null,
-        category text not null,
-        ${figures}
-      )`);
-    await db.query('create index ix_stock_total_changes_company on stock_total_changes (company_id)');
-    await isolateByCompany(db, 'stock_totals');
-    await isolateByCompany(db, 'stock_total_changes');
-
-    // One folder per company at a time (an advisory lock it only tries for), so folders never
-    // wait on each other; a change committed during a fold stays for the next one.
-    await db.query(`
-      create function stock_totals_fold(company integer) returns void language plpgsql as $$
-      begin
-        if not pg_try_advisory_xact_lock(hashtext('stock_totals_fold'), company) then
-          return;
-        end if;
-        with moved as (
-          delete from stock_total_changes where company_id = company
-          returning warehouse_id, category, stock_rows, on_hand, reserved, value, low, out, structural
-        )
-        insert into stock_totals as t (company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out, structural)
-        select company, warehouse_id, category, sum(stock_rows), sum(on_hand), sum(reserved), sum(value), sum(low), sum(out), sum(structural)
-          from moved group by warehouse_id, category order by warehouse_id, category
-        on conflict (company_id, warehouse_id, category) do update
-          set stock_rows = t.stock_rows + excluded.stock_rows, on_hand = t.on_hand + excluded.on_hand,
-              reserved = t.reserved + excluded.reserved, value = t.value + excluded.value,
-              low = t.low + excluded.low, out = t.out + excluded.out, structural = t.structural + excluded.structural;
-      end $$`);
+    await createFoldedTotals(db, {
+      totals: 'stock_totals',
+      changes: 'stock_total_changes',
+      keys: { warehouse_id: 'integer', category: 'text' },
+      figures: {
+        stock_rows: 'integer',
+        on_hand: 'bigint',
+        reserved: 'bigint',
+        value: 'numeric(20, 2)',
+        low: 'integer',
+        out: 'integer',
+        structural: 'bigint',
+      },
+    });
 
     // `structural` only ever grows: one per stock row created or removed. Its sum tells a reader
     // whether the set of a company's stock rows is still the one it counted before (see the
@@ -174,42 +140,18 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
     await db.query('drop trigger order_totals_apply on orders');
     await db.query('drop function order_totals_apply()');
     await db.query('alter table order_totals rename to order_totals_striped');
-    await db.query(`
-      create table order_totals (
-        company_id integer not null references companies (id) on delete cascade,
-        month date not null,
-        status text not null,
-        orders integer not null,
-        revenue numeric(16, 2) not null,
-        primary key (company_id, month, status)
-      )`);
-    await db.query(`
-      create table order_total_changes (
-        id bigint generated always as identity primary key,
-        company_id integer not null references companies (id) on delete cascade,
-        month date not null,
-        status text not null,
-        orders integer not null,
-        revenue numeric(16, 2) not null
-      )`);
-    await db.query('create index ix_order_total_changes_company on order_total_changes (company_id)');
-    await isolateByCompany(db, 'order_totals');
-    await isolateByCompany(db, 'order_total_changes');
+    // Its key's name goes with it, so the new table's key is order_totals_pkey again.
+    await db.query('alter table order_totals_striped rename constraint order_totals_pkey to order_totals_striped_pkey');
+    await createFoldedTotals(db, {
+      totals: 'order_totals',
+      changes: 'order_total_changes',
+      keys: { month: 'date', status: 'text' },
+      figures: { orders: 'integer', revenue: 'numeric(16, 2)' },
+    });
     await db.query(`
       insert into order_totals (company_id, month, status, orders, revenue)
       select company_id, month, status, sum(orders), sum(revenue) from order_totals_striped group by 1, 2, 3`);
     await db.query('drop table order_totals_striped');
-    await db.query(`
-      create function order_totals_fold(company integer) returns void language plpgsql as $$
-      begin
-        if not pg_try_advisory_xact_lock(hashtext('order_totals_fold'), company) then
-          return;
-        end if;
-        with moved as (delete from order_total_changes where company_id = company returning month, status, orders, revenue)
-        insert into order_totals as t (company_id, month, status, orders, revenue)
-        select company, month, status, sum(orders), sum(revenue) from moved group by month, status order by month, status
-        on conflict (company_id, month, status) do update set orders = t.orders + excluded.orders, revenue = t.revenue + excluded.revenue;
-      end $$`);
     await db.query(`
       create function order_totals_apply() returns trigger language plpgsql as $$
       begin
@@ -240,7 +182,7 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
     await db.query('drop function stock_levels_keys_fixed()');
     await db.query('drop trigger stock_totals_on_product_update on products');
     await db.query('drop function stock_totals_on_product_update()');
-    await db.query('drop function stock_totals_fold(integer)');
+    await dropFoldedTotals(db, { totals: 'stock_totals', changes: 'stock_total_changes' });
     // Back to the striped order totals, everything in stripe 0.
     await db.query('drop trigger order_totals_apply on orders');
     await db.query('drop function order_totals_apply()');
@@ -267,7 +209,5 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
     await db.query(`
       create trigger order_totals_apply after insert or delete or update of company_id, status, total, created_at on orders
         for each row execute function order_totals_apply()`);
-    await db.query('drop table stock_total_changes');
-    await db.query('drop table stock_totals');
   }
 }
