@@ -32,7 +32,7 @@ export class PermissionGuard implements CanActivate {
     if (this.access.holdsCompanyWide(auth, rule.permission)) return true;
     if (rule.scope === 'company') throw PermissionDenied.missing(rule.permission);
     // Only users whose company role falls short pay for reading their assignments.
-    const held = await this.sessions.tenant(auth.companyId, () => this.access.holdsAnywhere(auth, rule.permission));
+    const held = await this.sessions.tenant(auth.companyId, () => this.access.holdsAnywhere(auth, rule.permission), request);
     if (!held) throw PermissionDenied.missing(rule.permission);
     return true;
   }

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { AppError, NotAuthenticated } from '../common/errors/app-error';
+import { Sessions } from '../database/sessions';
 import { ApiTokenStore } from './api-tokens/api-token.store';
 import { AuthContext } from './auth-context';
 import { IS_PUBLIC } from './public.decorator';
@@ -32,6 +33,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiTokens: ApiTokenStore,
+    private readonly sessions: Sessions,
   ) {
     super();
   }
@@ -39,6 +41,13 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
+    // A read's tenant transaction may open with the token check (JwtStrategy): if the request
+    // ends before its handler takes it (refused by a later guard, or the client gone), it is
+    // rolled back and its connection returned.
+    context
+      .switchToHttp()
+      .getResponse<{ raw: { once(event: 'close', listener: () => void): unknown } }>()
+      .raw.once('close', () => void this.sessions.closeOpenedAhead(req));
     const outcome = await this.identify(context, req);
     if (outcome instanceof AppError) req.authError = outcome;
     else req.user = outcome;

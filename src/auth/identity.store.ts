@@ -48,6 +48,27 @@ export class IdentityStore {
     return row ? { id: row.id, companyId: row.company_id, role: row.role } : null;
   }
 
+  /**
+   * The same check as activeUser, made while opening `request`'s tenant transaction (one round
+   * trip for both, Sessions.openWithCheck): on success the transaction stays open for the
+   * request's work, which the caller must arrange to close if the request ends before using it.
+   */
+  async activeUserOpening(
+    request: object,
+    userId: number,
+    companyId: number,
+    jti: string,
+    sessionId: string,
+  ): Promise<Pick<User, 'id' | 'companyId' | 'role'> | null> {
+    const [row] = await this.sessions.openWithCheck<{ id: number; company_id: number; role: User['role'] }>(request, companyId, 'identity_active_user', [
+      userId,
+      companyId,
+      jti,
+      sessionId,
+    ]);
+    return row ? { id: row.id, companyId: row.company_id, role: row.role } : null;
+  }
+
   /** Which of these identifiers are already taken (username, email, company name). */
   taken(values: { username: string; email: string; companyName: string }): Promise<{ username: boolean; email: boolean; companyName: boolean }> {
     return this.sessions.identity(async (m) => {

@@ -7,6 +7,7 @@ import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { IdentityStore } from './identity.store';
 import type { JwtClaims } from './token.service';
 
+const READS = new Set(['GET', 'HEAD']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `Authorization: Bearer <jwt>`: HS256 only, our issuer and audience, an access token, a live user. */
@@ -24,10 +25,11 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       issuer: JWT_ISSUER,
       audience: JWT_AUDIENCE,
       ignoreExpiration: false,
+      passReqToCallback: true,
     });
   }
 
-  async validate(claims: JwtClaims): Promise<AuthContext | false> {
+  async validate(request: { method?: string }, claims: JwtClaims): Promise<AuthContext | false> {
     // Every access token we issue expires and belongs to a login session; one without either is not ours to honour.
     const wellFormed =
       claims.typ === 'access' &&
@@ -37,7 +39,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       Number.isSafeInteger(claims.cid) &&
       Number.isFinite(claims.exp);
     if (!wellFormed) return false;
-    const user = await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti, claims.sid!);
+    // A read's tenant transaction opens in the same round trip as this check (the auth guard
+    // closes it if the request ends before its handler runs). Writes check on their own: the
+    // idempotency interceptor may need a connection of its own before their transaction starts.
+    const user = READS.has(request.method ?? '')
+      ? await this.identities.activeUserOpening(request, Number(claims.sub), claims.cid, claims.jti, claims.sid!)
+      : await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti, claims.sid!);
     if (!user) return false;
     return {
       userId: user.id,

@@ -4,7 +4,7 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantKey } from './tenant-key';
 import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE, RELAY_ROLE } from './db-roles';
-import { executeAndCommit, preparedPoolRows, SqlLiteral } from './sql';
+import { executeAndCommit, preparedPoolRows, SqlLiteral, sqlLiteral } from './sql';
 
 interface ActiveTransaction {
   manager: EntityManager;
@@ -12,6 +12,12 @@ interface ActiveTransaction {
   companyId: number | null;
   /** What runs once the transaction has committed. */
   committed: Array<() => void>;
+}
+
+/** A tenant transaction opened ahead of the work of the request that owns it. */
+interface OpenedAhead {
+  runner: QueryRunner;
+  companyId: number;
 }
 
 export class NoTenantTransactionError extends Error {
@@ -27,6 +33,8 @@ export class NoTenantTransactionError extends Error {
 @Injectable()
 export class Sessions {
   private readonly active = new AsyncLocalStorage<ActiveTransaction>();
+  /** Transactions opened by `openWithCheck`, by the object (a request) they were opened for. */
+  private readonly openedAhead = new WeakMap<object, OpenedAhead>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -35,12 +43,57 @@ export class Sessions {
    * queries run as the app role, so row-level security applies. Nested calls for the same
    * company join the open transaction.
    */
-  tenant<T>(companyId: number, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+  tenant<T>(companyId: number, work: (manager: EntityManager) => Promise<T>, owner?: object): Promise<T> {
     if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`Invalid company id ${companyId}`);
     const open = this.live();
     if (open && open.companyId === companyId) return work(open.manager);
     if (open) throw new Error('A transaction for another scope is already open');
+    const ahead = owner && this.openedAhead.get(owner);
+    if (ahead && ahead.companyId === companyId) {
+      this.openedAhead.delete(owner);
+      return this.run(companyId, APP_ROLE, work, ahead.runner);
+    }
     return this.run(companyId, APP_ROLE, work);
+  }
+
+  /**
+   * Opens `owner`'s tenant transaction for `companyId` and, in the same round trip, calls one
+   * of the identity door's functions (the caller's check): one simple-protocol message
+   * (start, the check while still the connection's own role, then the company and role
+   * setting), where the transaction start and the check were two round trips on every
+   * request. The arguments are written as literals (sqlLiteral). Answers the check's rows; with
+   * none, the transaction is rolled back at once. Otherwise it stays open for the owner's first
+   * `tenant(companyId, work, owner)`; `closeOpenedAhead(owner)` rolls back one never used.
+   */
+  async openWithCheck<T>(owner: object, companyId: number, fn: string, args: SqlLiteral[]): Promise<T[]> {
+    if (!/^identity_[a-z_]+$/.test(fn)) throw new Error('Only identity_* functions go through this door');
+    if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`Invalid company id ${companyId}`);
+    if (this.openedAhead.has(owner)) throw new Error('A transaction is already open for this request');
+    const runner = this.dataSource.createQueryRunner();
+    let kept = false;
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      markTransaction(runner, true);
+      const results = (await client.query(
+        `start transaction; select * from ${fn}(${args.map(sqlLiteral).join(', ')}); ${scopeSetting(companyId, APP_ROLE)}`,
+      )) as unknown as Array<{ rows: T[] }>;
+      const rows = results[1].rows;
+      if (rows.length > 0) {
+        this.openedAhead.set(owner, { runner, companyId });
+        kept = true;
+      }
+      return rows;
+    } finally {
+      if (!kept) await this.end(runner);
+    }
+  }
+
+  /** Rolls back and releases a transaction `openWithCheck` opened for `owner` that nothing used. */
+  async closeOpenedAhead(owner: object): Promise<void> {
+    const ahead = this.openedAhead.get(owner);
+    if (!ahead) return;
+    this.openedAhead.delete(owner);
+    await this.end(ahead.runner);
   }
 
   /**
@@ -128,14 +181,16 @@ export class Sessions {
     return open;
   }
 
-  private async run<T>(companyId: number | null, role: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
+  private async run<T>(companyId: number | null, role: string, work: (manager: EntityManager) => Promise<T>, opened?: QueryRunner): Promise<T> {
+    const runner = opened ?? this.dataSource.createQueryRunner();
     try {
-      // Opening the transaction and fixing its scope in one round trip, as one simple-protocol
-      // query (which takes no parameters: both values are ours, a checked integer and a role
-      // constant). TypeORM's startTransaction would cost a round trip of its own, on every request.
-      markTransaction(runner, true);
-      await runner.query(`start transaction; select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`);
+      if (!opened) {
+        // Opening the transaction and fixing its scope in one round trip, as one simple-protocol
+        // query (which takes no parameters: both values are ours, a checked integer and a role
+        // constant). TypeORM's startTransaction would cost a round trip of its own, on every request.
+        markTransaction(runner, true);
+        await runner.query(`start transaction; ${scopeSetting(companyId, role)}`);
+      }
       const transaction: ActiveTransaction = { manager: runner.manager, companyId, committed: [] };
       const result = await this.active.run(transaction, () => work(runner.manager));
       if (runner.isTransactionActive) {
@@ -150,6 +205,20 @@ export class Sessions {
       await runner.release();
     }
   }
+
+  /** Rolls back what is open on `runner` and releases it. */
+  private async end(runner: QueryRunner): Promise<void> {
+    try {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    } finally {
+      await runner.release();
+    }
+  }
+}
+
+/** The statement that fixes a transaction's scope: the company row-level security sees, and the role. */
+function scopeSetting(companyId: number | null, role: string): string {
+  return `select set_config('${COMPANY_SETTING}', '${companyId ?? ''}', true), set_config('role', '${role}', true)`;
 }
 
 /**

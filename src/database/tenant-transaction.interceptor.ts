@@ -12,8 +12,10 @@ export class TenantTransactionInterceptor implements NestInterceptor {
   constructor(private readonly sessions: Sessions) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const tenant = context.switchToHttp().getRequest<{ user?: TenantKey }>().user;
+    const request = context.switchToHttp().getRequest<{ user?: TenantKey }>();
+    const tenant = request.user;
     if (!tenant) return next.handle();
-    return from(this.sessions.tenant(tenant.companyId, () => lastValueFrom(next.handle(), { defaultValue: undefined })));
+    // The request's transaction may already be open (opened with the token check).
+    return from(this.sessions.tenant(tenant.companyId, () => lastValueFrom(next.handle(), { defaultValue: undefined }), request));
   }
 }

@@ -29,6 +29,8 @@ describe('revoked means revoked', () => {
     expect((await t.http.get(ME).set(a.auth)).status).toBe(200);
     expect((await t.http.post('/api/v1/accounts/auth/logout/').set(a.auth).send({ refresh: a.refresh })).status).toBe(200);
     expect((await t.http.get(ME).set(a.auth)).status).toBe(401);
+    // Reads check the token while opening their transaction, writes on their own: both refuse it.
+    expect((await t.http.post('/api/v1/warehouses/').set(a.auth).send({ name: 'After logout' })).status).toBe(401);
   });
 
   it('ends the access tokens of a session whose used refresh token is replayed', async () => {

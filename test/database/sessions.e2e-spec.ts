@@ -1,11 +1,12 @@
-import { QueryFailedError } from 'typeorm';
+import type { Pool } from 'pg';
+import { DataSource, QueryFailedError } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
 import type { ReservationParam } from '../../src/inventory/stock-ledger.repository';
 import { reservationCtes, reservationValues } from '../../src/inventory/stock-ledger.repository';
 import { Statement } from '../../src/database/statement';
 import { preparedRows } from '../../src/database/sql';
 import type { Tenant } from '../support/factories';
-import { createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
@@ -66,6 +67,26 @@ describe('sessions', () => {
     await sessions.tenant(a.companyId, () => sessions.commitWith(a, sql, [...params]));
     expect(await warehouseNames()).toBe(nasty);
     await expect(sessions.tenant(a.companyId, () => sessions.commitWith(a, 'select $1::int', [1.5]))).rejects.toThrow('Only integers');
+  });
+
+  it("opens a read's transaction with its token check, and gives the connection back when a later guard refuses the read", async () => {
+    const viewer = await addMember(t.http, a, { role: 'viewer' });
+    // More refusals at once than the pool (4 in tests) has connections.
+    const refused = await Promise.all(Array.from({ length: 12 }, () => t.http.get('/api/v1/marketplace/connections/').set(viewer.auth)));
+    expect(refused.map((r) => r.status)).toEqual(Array(12).fill(403));
+    const read = await t.http.get(`/api/v1/warehouses/${warehouse.id}/`).set(viewer.auth);
+    expect(read.status).toBe(200);
+    expect(read.body.id).toBe(warehouse.id);
+    // Every connection of the app's pool is back and idle (the refusals' rollbacks finish after their answers).
+    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+    for (let i = 0; i < 50 && pool.idleCount < pool.totalCount; i++) await new Promise((r) => setTimeout(r, 20));
+    expect({ idle: pool.idleCount, waiting: pool.waitingCount }).toEqual({ idle: pool.totalCount, waiting: 0 });
+  });
+
+  it("scopes a read opened with its token check to the token's company: another company's row is not found", async () => {
+    const b = await registerCompany(t.http);
+    expect((await t.http.get(`/api/v1/warehouses/${warehouse.id}/`).set(b.auth)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/warehouses/${warehouse.id}/`).set(a.auth)).status).toBe(200);
   });
 
   it('reserves from the first candidate that still covers the quantity, in the order given', async () => {

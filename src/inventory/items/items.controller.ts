@@ -46,7 +46,7 @@ export class ItemsController {
   @ApiOkResponse({ type: InventoryItemDto })
   @ApiErrors(401, 404)
   get(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<InventoryItemDto> {
-    return this.items.get(auth, id);
+    return this.items.show(auth, id);
   }
 
   @Patch('items/:id')

@@ -56,6 +56,13 @@ export class ItemsService {
     return { count, results: await this.loadItems(auth, ids) };
   }
 
+  /** One item, as a read request's whole work: the read also ends the request's transaction. */
+  async show(auth: AuthContext, id: number): Promise<InventoryItemDto> {
+    const row = await this.items.lastReadWithRelations(auth, id);
+    if (!row) throw new StockItemNotFound();
+    return toInventoryItem(row);
+  }
+
   async get(auth: AuthContext, id: number): Promise<InventoryItemDto> {
     const row = await this.items.oneWithRelations(auth, id);
     if (!row) throw new StockItemNotFound();
