@@ -8,6 +8,8 @@ const http = require('node:http');
 const { createSecretKey } = require('node:crypto');
 const jwt = require('jsonwebtoken');
 const { Pool } = require('pg');
+const path = require('node:path');
+const { ORDER_DETAIL } = require(path.join(__dirname, '../dist/src/orders/orders.repository.js'));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL || 10) });
 const port = Number(process.env.PORT);
@@ -61,28 +63,9 @@ const routes = [
   },
   {
     path: /^\/orders\/(\d+)$/,
+    // The app's own statement (one, with lines, bins, products, history, payments, shipments).
     async run(client, company, [id]) {
-      const order = (await client.query('select * from orders where id = $1 and company_id = $2 limit 1', [id, company])).rows[0];
-      const lines = (await client.query('select * from order_lines where order_id = $1 and company_id = $2 order by line_no asc', [id, company])).rows;
-      const events = (await client.query('select * from order_events where order_id = $1 and company_id = $2 order by id asc', [id, company])).rows;
-      const productIds = [...new Set(lines.map((l) => l.product_id))];
-      const products = (await client.query('select * from products where id = any ($1::int[]) and company_id = $2', [productIds, company])).rows;
-      const levels = (
-        await client.query('select id, location_id from stock_levels where id = any ($1::bigint[]) and company_id = $2', [
-          lines.map((l) => l.stock_level_id),
-          company,
-        ])
-      ).rows;
-      const payments = (
-        await client.query(
-          "select order_id, status, amount, id from payment_transactions where order_id = any ($1::bigint[]) and status in ('completed', 'refunded') and company_id = $2",
-          [[id], company],
-        )
-      ).rows;
-      const shipments = (
-        await client.query('select id, order_id from shipments where order_id = any ($1::bigint[]) and company_id = $2 order by id asc', [[id], company])
-      ).rows;
-      return { ...order, lines, events, products, levels, payments, shipments };
+      return (await client.query({ name: 'floor_order', text: ORDER_DETAIL.text, values: [company, id] })).rows[0];
     },
   },
 ];

@@ -44,7 +44,7 @@ export class OrdersController {
   @ApiOkResponse({ type: OrderDto })
   @ApiErrors(401, 404)
   get(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<OrderDto> {
-    return this.orders.get(auth, id);
+    return this.orders.show(auth, id);
   }
 
   @Patch(':id/status')

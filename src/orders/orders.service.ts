@@ -25,6 +25,13 @@ export class OrdersService {
     return { count, results: await this.toDtos(auth, rows) };
   }
 
+  /** One order, as a read request's whole work: the read also ends the request's transaction. */
+  async show(auth: AuthContext, id: number): Promise<OrderDto> {
+    const found = await this.orders.lastReadWithDetails(auth, id);
+    if (!found) throw new NotFound('Order not found.');
+    return toOrderDto(found.order, found.relations);
+  }
+
   async get(auth: AuthContext, id: number): Promise<OrderDto> {
     return (await this.toDtos(auth, [await this.load(auth, id)]))[0];
   }
