@@ -21,7 +21,7 @@ export class DashboardService {
   constructor(private readonly dashboard: DashboardRepository) {}
 
   async metrics(auth: AuthContext): Promise<DashboardMetricsDto> {
-    return toMetrics(await this.dashboard.metrics(auth), isoTime(new Date()));
+    return toMetrics(await this.dashboard.lastReadMetrics(auth), isoTime(new Date()));
   }
 
   async sales(auth: AuthContext, query: SalesQueryDto): Promise<SalesDto> {
@@ -34,6 +34,6 @@ export class DashboardService {
   }
 
   async inventoryLevels(auth: AuthContext): Promise<InventoryLevelsDto> {
-    return toLevels(await this.dashboard.levels(auth));
+    return toLevels(await this.dashboard.lastReadLevels(auth));
   }
 }
