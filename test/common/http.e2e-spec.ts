@@ -69,6 +69,13 @@ describe('the HTTP layer', () => {
     const res = await t.http.get('/health');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+    // On errors and on authenticated answers alike.
+    const missing = await t.http.get('/api/v1/nothing');
+    expect(missing.headers['x-content-type-options']).toBe('nosniff');
+    expect(missing.headers['cross-origin-resource-policy']).toBe('same-origin');
 
     const allowed = await t.http
       .options('/api/v1/masterdata/warehouses/')
