@@ -41,14 +41,14 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
-    // A read's tenant transaction may open with the token check (JwtStrategy): if the request
-    // ends before its handler takes it (refused by a later guard, or the client gone), it is
-    // rolled back and its connection returned.
-    context
-      .switchToHttp()
-      .getResponse<{ raw: { once(event: 'close', listener: () => void): unknown } }>()
-      .raw.once('close', () => void this.sessions.closeOpenedAhead(req));
     const outcome = await this.identify(context, req);
+    // A read's tenant transaction may have opened with the token check (JwtStrategy): if the
+    // request ends before its handler takes it (refused by a later guard, or the client gone,
+    // even during the check), it is rolled back and its connection returned.
+    const raw = context.switchToHttp().getResponse<{ raw: { closed: boolean; once(event: 'close', listener: () => void): unknown } }>().raw;
+    const close = () => void this.sessions.closeOpenedAhead(req);
+    if (raw.closed) close();
+    else raw.once('close', close);
     if (outcome instanceof AppError) req.authError = outcome;
     else req.user = outcome;
     return true;

@@ -88,12 +88,16 @@ export class Sessions {
     }
   }
 
-  /** Rolls back and releases a transaction `openWithCheck` opened for `owner` that nothing used. */
+  /**
+   * Rolls back and releases a transaction `openWithCheck` opened for `owner` that nothing used.
+   * Never rejects (it runs from a response's close event): a connection that fails here is the
+   * pool's to discard.
+   */
   async closeOpenedAhead(owner: object): Promise<void> {
     const ahead = this.openedAhead.get(owner);
     if (!ahead) return;
     this.openedAhead.delete(owner);
-    await this.end(ahead.runner);
+    await this.end(ahead.runner).catch(() => undefined);
   }
 
   /**
