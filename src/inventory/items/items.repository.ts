@@ -113,6 +113,12 @@ export class ItemsRepository {
     return preparedRows<ItemRow>(this.sessions.managerFor(key), ITEMS.text, ITEMS.values({ company: key.companyId, ids }));
   }
 
+  /** The same items, read as their request's last statement (sent with its COMMIT, as lastReadWithRelations). */
+  lastReadManyWithRelations(key: TenantKey, ids: number[]): Promise<ItemRow[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.sessions.commitWith<ItemRow>(key, ITEMS.text, ITEMS.values({ company: key.companyId, ids }) as SqlLiteral[]);
+  }
+
   async oneWithRelations(key: TenantKey, id: number): Promise<ItemRow | null> {
     const [row] = await preparedRows<ItemRow>(this.sessions.managerFor(key), ITEM.text, ITEM.values({ company: key.companyId, id }));
     return row ?? null;

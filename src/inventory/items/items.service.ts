@@ -42,10 +42,10 @@ export class ItemsService {
     return { count, results: await this.loadItems(auth, ids) };
   }
 
-  /** Items by id, in the order given. */
+  /** Items by id, in the order given: a read request's last statement (it ends the transaction). */
   private async loadItems(auth: AuthContext, ids: number[]): Promise<InventoryItemDto[]> {
     if (ids.length === 0) return [];
-    const rows = await this.items.withRelations(auth, ids);
+    const rows = await this.items.lastReadManyWithRelations(auth, ids);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.flatMap((id) => (byId.has(id) ? [toInventoryItem(byId.get(id)!)] : []));
   }
