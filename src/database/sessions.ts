@@ -202,11 +202,9 @@ export class Sessions {
         this.runCommitted(transaction);
       }
       return result;
-    } catch (err) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw err;
     } finally {
-      await runner.release();
+      // Committed: only released. Failed: rolled back first.
+      await this.end(runner);
     }
   }
 
