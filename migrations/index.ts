@@ -18,6 +18,7 @@ import { OrderTotals1764190800000 } from './1764190800000-order-totals';
 import { DashboardTotals1764194400000 } from './1764194400000-dashboard-totals';
 import { StockStatistics1764198000000 } from './1764198000000-stock-statistics';
 import { HeapOnlyStockWrites1764201600000 } from './1764201600000-heap-only-stock-writes';
+import { StockTypes1764205200000 } from './1764205200000-stock-types';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   DashboardTotals1764194400000,
   StockStatistics1764198000000,
   HeapOnlyStockWrites1764201600000,
+  StockTypes1764205200000,
 ];

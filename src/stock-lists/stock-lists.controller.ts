@@ -59,9 +59,9 @@ export class StockListsController {
   @Delete(':id')
   @HttpCode(204)
   @RequirePermission('integrations.manage')
-  @ApiOperation({ summary: 'Remove a stock list' })
+  @ApiOperation({ summary: 'Remove a stock list (409 while marketplace connections sell by it)' })
   @ApiNoContentResponse()
-  @ApiErrors(401, 404)
+  @ApiErrors(401, 404, 409)
   async remove(@CurrentAuth() auth: AuthContext, @Param('id', IdPipe) id: number): Promise<void> {
     await this.stockLists.removeList(auth, id);
   }

@@ -12,6 +12,7 @@ export function toRuleDto(rule: StockListRule): StockListRuleDto {
     name: rule.name,
     warehouse_ids: rule.warehouseIds,
     location_ids: rule.locationIds,
+    stock_types: rule.stockTypes,
     safety_stock: rule.safetyStock,
     safety_stock_percent: rule.safetyStockPercent === null ? null : Number(rule.safetyStockPercent),
     min_quantity_to_publish: rule.minQuantityToPublish,

@@ -8,6 +8,7 @@ import { Statement } from '../database/statement';
 import type { TenantKey } from '../database/tenant-key';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import { StockLocation } from '../warehouses/locations/stock-location.entity';
+import { STANDARD_STOCK_TYPE } from '../warehouses/locations/stock-type';
 import { Warehouse } from '../warehouses/entities/warehouse.entity';
 import type { StockListStocksQueryDto } from './dto/stock-list.dto';
 import type { HoldBack } from './sellable';
@@ -24,11 +25,19 @@ export interface SkuStock {
 const ORDERING: Record<string, string> = { product_id: 'product_id', sku: 'sku', modified_date: 'modified_date' };
 
 /**
+ * A stock row counts when it is in one of `locations` (the rule's bins of its stock types), or,
+ * with `unbinned`, kept at warehouse level; null `locations` counts every row of the warehouses.
+ */
+function inBins(alias: string, p: (name: 'locations' | 'unbinned') => string): string {
+  return `(${p('locations')}::int[] is null or ${alias}.location_id = any (${p('locations')}::int[]) or (${p('unbinned')}::boolean and ${alias}.location_id is null))`;
+}
+
+/**
  * Per SKU, what is available (on hand less reserved, a row below zero counting as zero) in a
  * rule's warehouses and bins, live: a reservation lowers it in the same transaction. One page
  * and the count of the filtered SKUs, in one statement.
  */
-function stocksStatement(order: string): Statement<'company' | 'warehouses' | 'locations' | 'sku' | 'since' | 'after' | 'limit' | 'offset'> {
+function stocksStatement(order: string): Statement<'company' | 'warehouses' | 'locations' | 'unbinned' | 'sku' | 'since' | 'after' | 'limit' | 'offset'> {
   return new Statement(
     (p) => `
   with per_product as (
@@ -36,7 +45,7 @@ function stocksStatement(order: string): Statement<'company' | 'warehouses' | 'l
            greatest(max(s.updated_at), pr.updated_at) as modified_date
       from stock_levels s join products pr on pr.company_id = s.company_id and pr.id = s.product_id
      where s.company_id = ${p('company')} and s.warehouse_id = any (${p('warehouses')}::int[])
-       and (${p('locations')}::int[] is null or s.location_id = any (${p('locations')}::int[]))
+       and ${inBins('s', p)}
        and (${p('sku')}::text is null or lower(pr.sku) = lower(${p('sku')}::text))
      group by pr.id
   ), filtered as (
@@ -51,13 +60,13 @@ function stocksStatement(order: string): Statement<'company' | 'warehouses' | 'l
 }
 
 /** Available stock (rows below zero as zero) per product among `products`, in some warehouses (null: all) and bins. */
-const AVAILABLE = new Statement<'company' | 'products' | 'warehouses' | 'locations'>(
+const AVAILABLE = new Statement<'company' | 'products' | 'warehouses' | 'locations' | 'unbinned'>(
   (p) => `
   select s.product_id, sum(greatest(s.available, 0))::int as available
     from stock_levels s
    where s.company_id = ${p('company')} and s.product_id = any (${p('products')}::int[])
      and (${p('warehouses')}::int[] is null or s.warehouse_id = any (${p('warehouses')}::int[]))
-     and (${p('locations')}::int[] is null or s.location_id = any (${p('locations')}::int[]))
+     and ${inBins('s', p)}
    group by s.product_id`,
 );
 
@@ -68,9 +77,11 @@ const AVAILABLE = new Statement<'company' | 'products' | 'warehouses' | 'locatio
  * scope and the company's stock rows are still the same set: `marker` grows with every stock row
  * created or removed (stock totals), and is read in the same snapshot as the page.
  */
-const STOCKS_BY_PRODUCT = new Statement<'company' | 'warehouses' | 'locations' | 'sku' | 'after' | 'limit' | 'offset' | 'known_marker' | 'known_count'>((p) => {
+const STOCKS_BY_PRODUCT = new Statement<
+  'company' | 'warehouses' | 'locations' | 'unbinned' | 'sku' | 'after' | 'limit' | 'offset' | 'known_marker' | 'known_count'
+>((p) => {
   const scope = (alias: string) => `${alias}.company_id = ${p('company')} and ${alias}.warehouse_id = any (${p('warehouses')}::int[])
-       and (${p('locations')}::int[] is null or ${alias}.location_id = any (${p('locations')}::int[]))`;
+       and ${inBins(alias, p)}`;
   const sku = (alias: string) =>
     `(${p('sku')}::text is null or ${alias}.product_id in (select id from products where company_id = ${p('company')} and lower(sku) = lower(${p('sku')}::text)))`;
   return `
@@ -97,19 +108,33 @@ const STOCKS_BY_PRODUCT = new Statement<'company' | 'warehouses' | 'locations' |
                   'modified_date', to_char(modified_date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) order by product_id) from summed), '[]') as rows`;
 });
 
-/** What a stock list publishes by: its rule's scope and hold-back, in one lookup. */
+/**
+ * What a stock list publishes by, in one lookup: its rule's hold-back and scope, with the rule's
+ * stock types turned into the bins that hold them (stock at warehouse level counting as standard).
+ */
 const RULE_OF_LIST = new Statement<'company' | 'list'>(
   (p) => `
-  select r.warehouse_ids, r.location_ids, r.safety_stock, r.safety_stock_percent::float8 as safety_stock_percent,
+  select r.warehouse_ids,
+         case when r.stock_types is null then r.location_ids
+              else array(select b.id from stock_locations b
+                          where b.company_id = r.company_id and b.warehouse_id = any (r.warehouse_ids)
+                            and (r.location_ids is null or b.id = any (r.location_ids)) and b.stock_type = any (r.stock_types)
+                          order by b.id) end as location_ids,
+         r.location_ids is null and (r.stock_types is null or '${STANDARD_STOCK_TYPE}' = any (r.stock_types)) as unbinned,
+         r.safety_stock, r.safety_stock_percent::float8 as safety_stock_percent,
          r.min_quantity_to_publish, r.is_active
     from stock_lists l join stock_list_rules r on r.company_id = l.company_id and r.id = l.rule_id
    where l.company_id = ${p('company')} and l.id = ${p('list')}`,
 );
 
-export interface ListRule extends HoldBack {
+/** Which stock rows count: see `inBins`. */
+export interface StockScope {
   warehouseIds: number[];
   locationIds: number[] | null;
+  unbinned: boolean;
 }
+
+export interface ListRule extends HoldBack, StockScope {}
 
 const STATEMENTS = new Map<string, ReturnType<typeof stocksStatement>>();
 
@@ -138,8 +163,18 @@ export class StockListsRepository {
     return new Map((await this.locations.find(key, { where: { id: In(ids) }, select: { id: true, warehouseId: true } })).map((l) => [l.id, l.warehouseId]));
   }
 
-  async available(key: TenantKey, productIds: number[], scope: { warehouseIds: number[] | null; locationIds: number[] | null }): Promise<Map<number, number>> {
-    const values = AVAILABLE.values({ company: key.companyId, products: productIds, warehouses: scope.warehouseIds, locations: scope.locationIds });
+  async available(
+    key: TenantKey,
+    productIds: number[],
+    scope: Omit<StockScope, 'warehouseIds'> & { warehouseIds: number[] | null },
+  ): Promise<Map<number, number>> {
+    const values = AVAILABLE.values({
+      company: key.companyId,
+      products: productIds,
+      warehouses: scope.warehouseIds,
+      locations: scope.locationIds,
+      unbinned: scope.unbinned,
+    });
     const rows = await sqlRows<{ product_id: number; available: number }>(this.sessions.managerFor(key), AVAILABLE.text, values);
     return new Map(rows.map((r) => [r.product_id, r.available]));
   }
@@ -149,6 +184,7 @@ export class StockListsRepository {
     const [row] = await preparedRows<{
       warehouse_ids: number[];
       location_ids: number[] | null;
+      unbinned: boolean;
       safety_stock: number;
       safety_stock_percent: number | null;
       min_quantity_to_publish: number;
@@ -158,6 +194,7 @@ export class StockListsRepository {
       row && {
         warehouseIds: row.warehouse_ids,
         locationIds: row.location_ids,
+        unbinned: row.unbinned,
         safetyStock: row.safety_stock,
         safetyStockPercent: row.safety_stock_percent,
         minQuantityToPublish: row.min_quantity_to_publish,
@@ -170,19 +207,16 @@ export class StockListsRepository {
     return this.lists.exists(key, { ruleId });
   }
 
-  async stocks(
-    key: TenantKey,
-    rule: Pick<ListRule, 'warehouseIds' | 'locationIds'>,
-    query: StockListStocksQueryDto,
-  ): Promise<{ count: number; rows: SkuStock[] }> {
+  async stocks(key: TenantKey, rule: StockScope, query: StockListStocksQueryDto): Promise<{ count: number; rows: SkuStock[] }> {
     const cursor = query.cursor !== undefined;
     if (query.modified_since === undefined && (cursor || !query.ordering || query.ordering === 'product_id')) {
-      const scope = query.sku === undefined ? `${key.companyId}:${rule.warehouseIds.join(',')}:${rule.locationIds?.join(',') ?? '*'}` : null;
+      const scope = query.sku === undefined ? `${key.companyId}:${rule.warehouseIds.join(',')}:${rule.locationIds?.join(',') ?? '*'}:${rule.unbinned}` : null;
       const known = scope === null ? undefined : this.counted.get(scope);
       const values = STOCKS_BY_PRODUCT.values({
         company: key.companyId,
         warehouses: rule.warehouseIds,
         locations: rule.locationIds,
+        unbinned: rule.unbinned,
         sku: query.sku ?? null,
         after: cursor ? decodeCursor(query.cursor!) : 0,
         limit: query.page_size,
@@ -209,6 +243,7 @@ export class StockListsRepository {
       company: key.companyId,
       warehouses: rule.warehouseIds,
       locations: rule.locationIds,
+      unbinned: rule.unbinned,
       sku: query.sku ?? null,
       since: query.modified_since ?? null,
       after: cursor ? decodeCursor(query.cursor!) : 0,

@@ -3,6 +3,7 @@ import type { AuthContext } from '../auth/auth-context';
 import type { TenantKey } from '../database/tenant-key';
 import { Conflict, NotFound, ValidationFailed } from '../common/errors/app-error';
 import { definedOnly } from '../common/defined';
+import { referencedElsewhere } from '../database/pg-errors';
 import { InjectTenantRepository, TenantRepository } from '../database/tenant-repository';
 import type {
   CreateStockListDto,
@@ -19,6 +20,9 @@ import { StockList } from './entities/stock-list.entity';
 import { toRuleDto, toStockDto, toStockListDto } from './stock-lists.mapper';
 import { sellableQuantity } from './sellable';
 import { StockListsRepository } from './stock-lists.repository';
+
+/** A rule's stock types without repeats; null for every type. */
+const stockTypes = (types: string[] | null | undefined): string[] | null => (types ? [...new Set(types)] : null);
 
 /** Stock-list rules and the stock lists that publish by them (a channel sells what its list says). */
 @Injectable()
@@ -43,6 +47,7 @@ export class StockListsService {
     const rule = await this.rules.insert(auth, {
       name: dto.name,
       ...scope,
+      stockTypes: stockTypes(dto.stock_types),
       safetyStock: dto.safety_stock ?? 0,
       safetyStockPercent: dto.safety_stock_percent === undefined || dto.safety_stock_percent === null ? null : String(dto.safety_stock_percent),
       minQuantityToPublish: dto.min_quantity_to_publish ?? 0,
@@ -68,6 +73,7 @@ export class StockListsService {
         isActive: dto.is_active,
       }),
     );
+    if (dto.stock_types !== undefined) rule.stockTypes = stockTypes(dto.stock_types);
     if (dto.safety_stock_percent !== undefined) rule.safetyStockPercent = dto.safety_stock_percent === null ? null : String(dto.safety_stock_percent);
     await this.rules.save(auth, rule);
     return this.getRule(auth, id);
@@ -105,7 +111,12 @@ export class StockListsService {
 
   async removeList(auth: AuthContext, id: number): Promise<void> {
     await this.loadList(auth, id);
-    await this.lists.delete(auth, { id });
+    try {
+      await this.lists.delete(auth, { id });
+    } catch (err) {
+      if (referencedElsewhere(err)) throw new Conflict('Marketplace connections sell by this stock list; point them at another list first.');
+      throw err;
+    }
   }
 
   async stocks(auth: AuthContext, id: number, query: StockListStocksQueryDto): Promise<{ count: number; results: StockListStockDto[] }> {
@@ -127,7 +138,7 @@ export class StockListsService {
     const available = await this.repository.available(
       auth,
       products.map((p) => p.id),
-      rule ? { warehouseIds: rule.warehouseIds, locationIds: rule.locationIds } : { warehouseIds: null, locationIds: null },
+      rule ?? { warehouseIds: null, locationIds: null, unbinned: true },
     );
     const holdBack = rule ?? { safetyStock: 0, safetyStockPercent: null, minQuantityToPublish: 0, isActive: true };
     return new Map(products.map((p) => [p.id, sellableQuantity(available.get(p.id) ?? 0, holdBack, p.isActive)]));

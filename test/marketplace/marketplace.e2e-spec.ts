@@ -385,6 +385,32 @@ describe('marketplace', () => {
     ]);
     expect((await t.http.get('/api/v1/marketplace/connections/').set(stranger.auth).expect(200)).body.count).toBe(0);
   });
+
+  it("offers a connection what its stock list's rule makes sellable: its stock types, less safety stock", async () => {
+    const store = await createWarehouse(t.http, company, { name: 'Channel store' });
+    const bin = async (code: string, stock_type: string) =>
+      (await t.http.post('/api/v1/stock-locations/').set(company.auth).send({ name: code, code, provider: store.id, stock_type }).expect(201)).body
+        .id as number;
+    const product = await createProduct(t.http, company, { sku: 'MK-LIST', price: 10 });
+    await createItem(t.http, company, { product_id: product.id, warehouse_id: store.id, location_id: await bin('GOOD', 'standard'), quantity: 9 });
+    await createItem(t.http, company, { product_id: product.id, warehouse_id: store.id, location_id: await bin('BAD', 'damaged'), quantity: 6 });
+    await createItem(t.http, company, { product_id: product.id, warehouse_id: warehouse.id, quantity: 100 });
+    const rule = await t.http
+      .post('/api/v1/stock-list-rules/')
+      .set(company.auth)
+      .send({ name: 'Sellable in store', warehouse_ids: [store.id], stock_types: ['standard'], safety_stock: 2 })
+      .expect(201);
+    const list = await t.http.post('/api/v1/stock-lists/').set(company.auth).send({ name: 'Store', code: 'STORE', rule_id: rule.body.id }).expect(201);
+    const connection = await connect({ platform: 'custom', name: 'By list', credentials: { endpoint_url: receiver.url }, stock_list_id: list.body.id });
+    await t.http.post('/api/v1/marketplace/products/sync/').set(company.auth).send({ connection_id: connection.id, product_id: product.id }).expect(202);
+    const [listing] = await listingsOf(connection.id, (l) => l.length === 1 && l[0].status === 'synced');
+    expect(listing).toMatchObject({ sku: 'MK-LIST', quantity: 7, pushed_quantity: 7 });
+    const pushed = receiver.received.filter((d) => (d.json as unknown as { sku: string }).sku === 'MK-LIST');
+    expect(pushed.map((d) => (d.json as unknown as { quantity: number }).quantity)).toEqual([7]);
+    const held = await t.http.delete(`/api/v1/stock-lists/${list.body.id}/`).set(company.auth).expect(409);
+    expect(held.body.error.message).toMatch(/connections sell by this stock list/);
+    await t.http.get(`/api/v1/stock-lists/${list.body.id}/`).set(company.auth).expect(200);
+  });
 });
 
 describe('marketplace URLs in production mode', () => {

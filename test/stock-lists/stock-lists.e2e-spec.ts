@@ -160,6 +160,75 @@ describe('stock lists', () => {
     await expect(t.sql.query('update stock_levels set warehouse_id = $1 where product_id = $2', [w1.id, products[2].id])).rejects.toThrow(/keeps its product/);
   });
 
+  it('counts only the stock types a rule names: a bin has a type, stock kept at warehouse level is standard', async () => {
+    const w3 = await createWarehouse(t.http, company, { name: 'Three' });
+    const bin = async (code: string, stock_type?: string) =>
+      (await t.http.post('/api/v1/stock-locations/').set(company.auth).send({ name: code, code, provider: w3.id, stock_type }).expect(201)).body;
+    const shelf = await bin('SHELF');
+    const damaged = await bin('DMG', 'damaged');
+    const returns = await bin('RET', 'returns');
+    expect([shelf.stock_type, damaged.stock_type, returns.stock_type]).toEqual(['standard', 'damaged', 'returns']);
+    const typed = await createProduct(t.http, company, { sku: 'TYPED' });
+    for (const [location, quantity] of [
+      [shelf.id, 8],
+      [damaged.id, 5],
+      [returns.id, 2],
+      [undefined, 4],
+    ] as Array<[number | undefined, number]>) {
+      await createItem(t.http, company, { product_id: typed.id, warehouse_id: w3.id, location_id: location, quantity });
+    }
+    const cases: Array<[Record<string, unknown>, Record<string, number>]> = [
+      [{}, { TYPED: 19 }],
+      [{ stock_types: ['standard'] }, { TYPED: 12 }],
+      [{ stock_types: ['damaged'] }, { TYPED: 5 }],
+      [{ stock_types: ['standard', 'returns', 'standard'] }, { TYPED: 14 }],
+      [{ stock_types: ['standard'], safety_stock: 3 }, { TYPED: 9 }],
+      [{ stock_types: ['standard'], safety_stock_percent: 50 }, { TYPED: 6 }],
+      [{ stock_types: ['standard'], location_ids: [shelf.id, damaged.id] }, { TYPED: 8 }],
+      [{ stock_types: ['returns'], location_ids: [shelf.id] }, {}],
+      [{ stock_types: ['quarantine'] }, {}],
+      [{ stock_types: null }, { TYPED: 19 }],
+    ];
+    for (const [rule, expected] of cases) {
+      const { listId } = await listFor({ name: 'Typed', warehouse_ids: [w3.id], ...rule });
+      expect({ rule, stocks: await stocks(listId) }).toEqual({ rule, stocks: expected });
+    }
+
+    const { ruleId, listId } = await listFor({ name: 'Sellable only', warehouse_ids: [w3.id], stock_types: ['standard', 'standard'] });
+    const rule = await t.http.get(`/api/v1/stock-list-rules/${ruleId}/`).set(company.auth).expect(200);
+    expect(rule.body.stock_types).toEqual(['standard']);
+    // A bin that changes type moves its stock in or out of the list at once.
+    await t.http.patch(`/api/v1/stock-locations/${damaged.id}/`).set(company.auth).send({ stock_type: 'standard' }).expect(200);
+    expect(await stocks(listId)).toEqual({ TYPED: 17 });
+    const patched = await t.http
+      .patch(`/api/v1/stock-list-rules/${ruleId}/`)
+      .set(company.auth)
+      .send({ stock_types: ['returns'] })
+      .expect(200);
+    expect(patched.body.stock_types).toEqual(['returns']);
+    expect(await stocks(listId)).toEqual({ TYPED: 2 });
+    await t.http.patch(`/api/v1/stock-list-rules/${ruleId}/`).set(company.auth).send({ stock_types: null }).expect(200);
+    expect(await stocks(listId)).toEqual({ TYPED: 19 });
+
+    // Document 000's stock rows carry their bin's type.
+    const rows = await t.http.get('/api/v1/stocks/').set(company.auth).query({ provider: w3.id }).expect(200);
+    expect(Object.fromEntries(rows.body.results.map((r: { location: number | null; stock_type: string }) => [r.location ?? 'none', r.stock_type]))).toEqual({
+      [shelf.id]: 'standard',
+      [damaged.id]: 'standard',
+      [returns.id]: 'returns',
+      none: 'standard',
+    });
+    const returnBins = await t.http.get('/api/v1/stock-locations/').set(company.auth).query({ provider: w3.id, stock_type: 'returns' }).expect(200);
+    expect(returnBins.body.results.map((l: { code: string }) => l.code)).toEqual(['RET']);
+
+    for (const body of [{ stock_type: 'Damaged' }, { stock_type: '' }, { stock_type: 'x'.repeat(33) }, { stock_type: 7 }]) {
+      const res = await t.http.patch(`/api/v1/stock-locations/${shelf.id}/`).set(company.auth).send(body);
+      expect({ body, status: res.status }).toEqual({ body, status: 400 });
+    }
+    const { rows: kept } = await t.sql.query('select stock_type from stock_locations where id = $1', [shelf.id]);
+    expect(kept[0].stock_type).toBe('standard');
+  });
+
   it('refuses invalid rules and lists, and bins outside the rule', async () => {
     const bad = [
       { name: 'x', warehouse_ids: [] },
@@ -171,6 +240,11 @@ describe('stock lists', () => {
       { name: 'x', warehouse_ids: [w1.id], min_quantity_to_publish: 1.5 },
       { name: 'x', warehouse_ids: [w2.id], location_ids: [bin1] },
       { name: 'x', warehouse_ids: ['one'] },
+      { name: 'x', warehouse_ids: [w1.id], stock_types: [] },
+      { name: 'x', warehouse_ids: [w1.id], stock_types: 'standard' },
+      { name: 'x', warehouse_ids: [w1.id], stock_types: ['Standard'] },
+      { name: 'x', warehouse_ids: [w1.id], stock_types: [null] },
+      { name: 'x', warehouse_ids: [w1.id], stock_types: Array.from({ length: 21 }, (_, i) => `t${i}`) },
     ];
     for (const body of bad) {
       const res = await t.http.post('/api/v1/stock-list-rules/').set(company.auth).send(body);

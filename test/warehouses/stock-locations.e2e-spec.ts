@@ -25,13 +25,17 @@ describe('stock locations (000)', () => {
       name: 'Aisle 1',
       code: 'A1',
       provider: w.id,
+      stock_type: 'standard',
       is_active: true,
       created_date: expect.stringMatching(/Z$/),
       modified_date: expect.stringMatching(/Z$/),
     });
-    const nested = await t.http.post(`/api/v1/masterdata/warehouses/${w.id}/locations/`).set(a.auth).send({ name: 'Aisle 2', code: 'A2' });
+    const nested = await t.http
+      .post(`/api/v1/masterdata/warehouses/${w.id}/locations/`)
+      .set(a.auth)
+      .send({ name: 'Aisle 2', code: 'A2', stock_type: 'returns' });
     expect(nested.status).toBe(201);
-    expect(nested.body.provider).toBe(w.id);
+    expect(nested.body).toMatchObject({ provider: w.id, stock_type: 'returns' });
     const list = await t.http.get(`/api/v1/masterdata/warehouses/${w.id}/locations/`).set(a.auth);
     expect(list.body.results.map((l: { code: string }) => l.code)).toEqual(['A1', 'A2']);
     expect((await t.http.get(`${BASE}/?provider=${w.id}&code=A2`).set(a.auth)).body.count).toBe(1);

@@ -291,19 +291,20 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/stock-lists', body=body, fields={'name': name, 'code': code, 'rule_id': rule_id}, idempotency_key=idempotency_key, headers=headers)
 
-    def create_stock_list_rule(self, body: Optional[Dict[str, Any]] = None, *, location_ids: Optional[List[float]] = None, safety_stock_percent: Optional[float] = None, name: Optional[str] = None, warehouse_ids: Optional[List[float]] = None, safety_stock: Optional[float] = None, min_quantity_to_publish: Optional[float] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def create_stock_list_rule(self, body: Optional[Dict[str, Any]] = None, *, location_ids: Optional[List[float]] = None, stock_types: Optional[List[str]] = None, safety_stock_percent: Optional[float] = None, name: Optional[str] = None, warehouse_ids: Optional[List[float]] = None, safety_stock: Optional[float] = None, min_quantity_to_publish: Optional[float] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Define a stock-list rule
 
         ``POST /api/v1/stock-list-rules`` (permission ``integrations.manage``)
 
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
         :param location_ids: Only these bins (each in one of the warehouses). Omit or null for all stock of the warehouses.
+        :param stock_types: Only stock of these types: a bin's stock type, standard for stock kept at warehouse level. Omit or null for every type.
         :param name: (required)
         :param warehouse_ids: (required)
         """
-        return self._call('post', '/api/v1/stock-list-rules', body=body, fields={'location_ids': location_ids, 'safety_stock_percent': safety_stock_percent, 'name': name, 'warehouse_ids': warehouse_ids, 'safety_stock': safety_stock, 'min_quantity_to_publish': min_quantity_to_publish, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
+        return self._call('post', '/api/v1/stock-list-rules', body=body, fields={'location_ids': location_ids, 'stock_types': stock_types, 'safety_stock_percent': safety_stock_percent, 'name': name, 'warehouse_ids': warehouse_ids, 'safety_stock': safety_stock, 'min_quantity_to_publish': min_quantity_to_publish, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
 
-    def create_stock_location(self, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, provider: Optional[float] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def create_stock_location(self, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, provider: Optional[float] = None, stock_type: Optional[str] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Create a stock location in a warehouse (provider)
 
         ``POST /api/v1/stock-locations`` (permission ``warehouses.write``)
@@ -312,8 +313,9 @@ class InventoryClient(StockroomClient):
         :param name: (required)
         :param code: Unique within the warehouse. (required)
         :param provider: The warehouse id. (required)
+        :param stock_type: What kind of stock the bin holds (e.g. standard, damaged, returns); default standard.
         """
-        return self._call('post', '/api/v1/stock-locations', body=body, fields={'name': name, 'code': code, 'provider': provider, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
+        return self._call('post', '/api/v1/stock-locations', body=body, fields={'name': name, 'code': code, 'provider': provider, 'stock_type': stock_type, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
 
     def create_team_member(self, body: Optional[Dict[str, Any]] = None, *, role: Optional[str] = None, username: Optional[str] = None, email: Optional[str] = None, password: Optional[str] = None, first_name: Optional[str] = None, last_name: Optional[str] = None, employee_code: Optional[str] = None, job_title: Optional[str] = None, phone: Optional[str] = None, mobile: Optional[str] = None, language: Optional[str] = None, time_zone: Optional[str] = None, is_warehouse_operator: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Add a user to the company
@@ -345,7 +347,7 @@ class InventoryClient(StockroomClient):
         """
         return self._call('post', '/api/v1/warehouses', body=body, fields={'latitude': latitude, 'longitude': longitude, 'type': type, 'capacity': capacity, 'code': code, 'name': name, 'description': description, 'address_line1': address_line1, 'address_line2': address_line2, 'city': city, 'state': state, 'postal_code': postal_code, 'country': country, 'time_zone': time_zone, 'is_active': is_active, 'allow_negative_stock': allow_negative_stock, 'uses_bins': uses_bins, 'location': location}, idempotency_key=idempotency_key, headers=headers)
 
-    def create_warehouse_location(self, warehouse_id: int, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def create_warehouse_location(self, warehouse_id: int, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, stock_type: Optional[str] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Create a stock location in this warehouse
 
         ``POST /api/v1/masterdata/warehouses/{warehouseId}/locations`` (permission ``warehouses.write``)
@@ -353,8 +355,9 @@ class InventoryClient(StockroomClient):
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
         :param name: (required)
         :param code: Unique within the warehouse. (required)
+        :param stock_type: What kind of stock the bin holds (e.g. standard, damaged, returns); default standard.
         """
-        return self._call('post', '/api/v1/masterdata/warehouses/{warehouseId}/locations', path={'warehouseId': warehouse_id}, body=body, fields={'name': name, 'code': code, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
+        return self._call('post', '/api/v1/masterdata/warehouses/{warehouseId}/locations', path={'warehouseId': warehouse_id}, body=body, fields={'name': name, 'code': code, 'stock_type': stock_type, 'is_active': is_active}, idempotency_key=idempotency_key, headers=headers)
 
     def create_webhook(self, body: Optional[Dict[str, Any]] = None, *, url: Optional[str] = None, description: Optional[str] = None, enabled_events: Optional[List[str]] = None, is_active: Optional[bool] = None, idempotency_key: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Subscribe an endpoint to events; the answer holds its signing secret, shown only this once
@@ -430,7 +433,7 @@ class InventoryClient(StockroomClient):
         return self._call('delete', '/api/v1/stock-counts/{id}', path={'id': id}, headers=headers)
 
     def delete_stock_list(self, id: int, *, headers: Optional[Dict[str, str]] = None) -> None:
-        """Remove a stock list
+        """Remove a stock list (409 while marketplace connections sell by it)
 
         ``DELETE /api/v1/stock-lists/{id}`` (permission ``integrations.manage``)
         """
@@ -930,7 +933,7 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/stock-locations/{id}', path={'id': id}, headers=headers)
 
-    def get_stock_locations(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, provider: Optional[float] = None, code: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def get_stock_locations(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, provider: Optional[float] = None, code: Optional[str] = None, stock_type: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """List stock locations (filter by provider = warehouse id)
 
         ``GET /api/v1/stock-locations`` (permission ``warehouses.read``)
@@ -939,7 +942,7 @@ class InventoryClient(StockroomClient):
         :param ordering: Comma-separated fields; prefix with - for descending.
         :param provider: Only the locations of this warehouse.
         """
-        return self._call('get', '/api/v1/stock-locations', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'provider': provider, 'code': code, 'is_active': is_active}, headers=headers)
+        return self._call('get', '/api/v1/stock-locations', query={'page': page, 'page_size': page_size, 'ordering': ordering, 'provider': provider, 'code': code, 'stock_type': stock_type, 'is_active': is_active}, headers=headers)
 
     def get_stocks(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, sku: Optional[str] = None, provider: Optional[float] = None, location: Optional[float] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Stock by SKU, provider (warehouse) and location
@@ -999,7 +1002,7 @@ class InventoryClient(StockroomClient):
         """
         return self._call('get', '/api/v1/warehouses/{id}', path={'id': id}, headers=headers)
 
-    def get_warehouse_locations(self, warehouse_id: int, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, provider: Optional[float] = None, code: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def get_warehouse_locations(self, warehouse_id: int, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, provider: Optional[float] = None, code: Optional[str] = None, stock_type: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """The stock locations of a warehouse
 
         ``GET /api/v1/masterdata/warehouses/{warehouseId}/locations`` (permission ``warehouses.read``)
@@ -1008,7 +1011,7 @@ class InventoryClient(StockroomClient):
         :param ordering: Comma-separated fields; prefix with - for descending.
         :param provider: Only the locations of this warehouse.
         """
-        return self._call('get', '/api/v1/masterdata/warehouses/{warehouseId}/locations', path={'warehouseId': warehouse_id}, query={'page': page, 'page_size': page_size, 'ordering': ordering, 'provider': provider, 'code': code, 'is_active': is_active}, headers=headers)
+        return self._call('get', '/api/v1/masterdata/warehouses/{warehouseId}/locations', path={'warehouseId': warehouse_id}, query={'page': page, 'page_size': page_size, 'ordering': ordering, 'provider': provider, 'code': code, 'stock_type': stock_type, 'is_active': is_active}, headers=headers)
 
     def get_warehouses(self, *, page: Optional[int] = None, page_size: Optional[int] = None, ordering: Optional[str] = None, search: Optional[str] = None, is_active: Optional[bool] = None, type: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """List the company's warehouses
@@ -1415,25 +1418,27 @@ class InventoryClient(StockroomClient):
         """
         return self._call('patch', '/api/v1/stock-lists/{id}', path={'id': id}, body=body, fields={'name': name, 'code': code, 'rule_id': rule_id}, headers=headers)
 
-    def update_stock_list_rule(self, id: int, body: Optional[Dict[str, Any]] = None, *, location_ids: Optional[List[float]] = None, safety_stock_percent: Optional[float] = None, name: Optional[str] = None, warehouse_ids: Optional[List[float]] = None, safety_stock: Optional[float] = None, min_quantity_to_publish: Optional[float] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def update_stock_list_rule(self, id: int, body: Optional[Dict[str, Any]] = None, *, location_ids: Optional[List[float]] = None, stock_types: Optional[List[str]] = None, safety_stock_percent: Optional[float] = None, name: Optional[str] = None, warehouse_ids: Optional[List[float]] = None, safety_stock: Optional[float] = None, min_quantity_to_publish: Optional[float] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Change a stock-list rule (its lists publish by the new rule at once)
 
         ``PATCH /api/v1/stock-list-rules/{id}`` (permission ``integrations.manage``)
 
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
         :param location_ids: Only these bins (each in one of the warehouses). Omit or null for all stock of the warehouses.
+        :param stock_types: Only stock of these types: a bin's stock type, standard for stock kept at warehouse level. Omit or null for every type.
         """
-        return self._call('patch', '/api/v1/stock-list-rules/{id}', path={'id': id}, body=body, fields={'location_ids': location_ids, 'safety_stock_percent': safety_stock_percent, 'name': name, 'warehouse_ids': warehouse_ids, 'safety_stock': safety_stock, 'min_quantity_to_publish': min_quantity_to_publish, 'is_active': is_active}, headers=headers)
+        return self._call('patch', '/api/v1/stock-list-rules/{id}', path={'id': id}, body=body, fields={'location_ids': location_ids, 'stock_types': stock_types, 'safety_stock_percent': safety_stock_percent, 'name': name, 'warehouse_ids': warehouse_ids, 'safety_stock': safety_stock, 'min_quantity_to_publish': min_quantity_to_publish, 'is_active': is_active}, headers=headers)
 
-    def update_stock_location(self, id: int, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
+    def update_stock_location(self, id: int, body: Optional[Dict[str, Any]] = None, *, name: Optional[str] = None, code: Optional[str] = None, stock_type: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Rename, recode or deactivate a stock location
 
         ``PATCH /api/v1/stock-locations/{id}`` (permission ``warehouses.write``)
 
         :param body: The request body as a dict; keyword arguments are merged into it (use it to send null).
         :param code: Unique within the warehouse.
+        :param stock_type: What kind of stock the bin holds (e.g. standard, damaged, returns); default standard.
         """
-        return self._call('patch', '/api/v1/stock-locations/{id}', path={'id': id}, body=body, fields={'name': name, 'code': code, 'is_active': is_active}, headers=headers)
+        return self._call('patch', '/api/v1/stock-locations/{id}', path={'id': id}, body=body, fields={'name': name, 'code': code, 'stock_type': stock_type, 'is_active': is_active}, headers=headers)
 
     def update_team_member(self, id: int, body: Optional[Dict[str, Any]] = None, *, role: Optional[str] = None, first_name: Optional[str] = None, last_name: Optional[str] = None, employee_code: Optional[str] = None, job_title: Optional[str] = None, phone: Optional[str] = None, mobile: Optional[str] = None, language: Optional[str] = None, time_zone: Optional[str] = None, is_warehouse_operator: Optional[bool] = None, email: Optional[str] = None, is_active: Optional[bool] = None, headers: Optional[Dict[str, str]] = None) -> Dict[str, Any]:
         """Change a member's profile, company role or active flag

@@ -606,7 +606,7 @@ export class InventoryAPI extends StockroomClient {
   }
 
   /**
-   * Remove a stock list
+   * Remove a stock list (409 while marketplace connections sell by it)
    *
    * `DELETE /api/v1/stock-lists/{id}` · permission `integrations.manage`
    */

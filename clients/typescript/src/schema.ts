@@ -1320,7 +1320,7 @@ export interface paths {
     get: operations['getStockList'];
     put?: never;
     post?: never;
-    /** Remove a stock list */
+    /** Remove a stock list (409 while marketplace connections sell by it) */
     delete: operations['deleteStockList'];
     options?: never;
     head?: never;
@@ -2117,6 +2117,13 @@ export interface components {
       safety_stock?: number;
       safety_stock_percent?: number | null;
       /**
+       * @description Only stock of these types: a bin's stock type, standard for stock kept at warehouse level. Omit or null for every type.
+       * @example [
+       *       "standard"
+       *     ]
+       */
+      stock_types?: string[] | null;
+      /**
        * @example [
        *       1,
        *       2
@@ -2131,6 +2138,11 @@ export interface components {
       name: string;
       /** @description The warehouse id. */
       provider: number;
+      /**
+       * @description What kind of stock the bin holds (e.g. standard, damaged, returns); default standard.
+       * @example standard
+       */
+      stock_type?: string;
     };
     CreateTransactionDto: {
       /**
@@ -2195,6 +2207,11 @@ export interface components {
       code: string;
       is_active?: boolean;
       name: string;
+      /**
+       * @description What kind of stock the bin holds (e.g. standard, damaged, returns); default standard.
+       * @example standard
+       */
+      stock_type?: string;
     };
     CreateWebhookDto: {
       description?: string;
@@ -3384,6 +3401,13 @@ export interface components {
       safety_stock: number;
       /** @description Percent of the available stock held back per SKU (rounded up to whole units). */
       safety_stock_percent: number | null;
+      /**
+       * @description Only stock of these types (a bin's stock type; stock kept at warehouse level is standard); null: every type.
+       * @example [
+       *       "standard"
+       *     ]
+       */
+      stock_types: string[] | null;
       /** Format: date-time */
       updated_at: string;
       /** @description The warehouses whose stock counts. */
@@ -3415,6 +3439,11 @@ export interface components {
       name: string;
       /** @description The warehouse id. */
       provider: number;
+      /**
+       * @description What kind of stock the bin holds; stock-list rules can count only some types.
+       * @example standard
+       */
+      stock_type: string;
     };
     StockLocationPage: components['schemas']['Page'] & {
       results: components['schemas']['StockLocationDto'][];
@@ -3707,6 +3736,13 @@ export interface components {
       safety_stock?: number;
       safety_stock_percent?: number | null;
       /**
+       * @description Only stock of these types: a bin's stock type, standard for stock kept at warehouse level. Omit or null for every type.
+       * @example [
+       *       "standard"
+       *     ]
+       */
+      stock_types?: string[] | null;
+      /**
        * @example [
        *       1,
        *       2
@@ -3719,6 +3755,11 @@ export interface components {
       code?: string;
       is_active?: boolean;
       name?: string;
+      /**
+       * @description What kind of stock the bin holds (e.g. standard, damaged, returns); default standard.
+       * @example standard
+       */
+      stock_type?: string;
     };
     UpdateUserDto: {
       /** Format: email */
@@ -3972,7 +4013,10 @@ export interface components {
       sku: string;
       /** @description On hand. */
       stock: number;
-      /** @example standard */
+      /**
+       * @description The bin's stock type; standard for stock kept at warehouse level.
+       * @example standard
+       */
       stock_type: string;
       /** @example qty */
       unit_type: string;
@@ -9797,6 +9841,7 @@ export interface operations {
         page_size?: components['parameters']['PageSize'];
         /** @description Only the locations of this warehouse. */
         provider?: number;
+        stock_type?: string;
       };
       header?: never;
       path: {
@@ -9878,6 +9923,7 @@ export interface operations {
          * @example {
          *       "name": "string",
          *       "code": "string",
+         *       "stock_type": "standard",
          *       "is_active": true
          *     }
          */
@@ -13250,6 +13296,9 @@ export interface operations {
          *       "location_ids": [
          *         1
          *       ],
+         *       "stock_types": [
+         *         "standard"
+         *       ],
          *       "safety_stock_percent": 10.5,
          *       "name": "string",
          *       "warehouse_ids": [
@@ -13516,6 +13565,9 @@ export interface operations {
          * @example {
          *       "location_ids": [
          *         1
+         *       ],
+         *       "stock_types": [
+         *         "standard"
          *       ],
          *       "safety_stock_percent": 10.5,
          *       "name": "string",
@@ -13913,6 +13965,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorBodyDto'];
         };
       };
+      /** @description Conflicts with the current state */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorBodyDto'];
+        };
+      };
       /** @description Rate limited: wait for Retry-After seconds */
       429: {
         headers: {
@@ -14123,6 +14184,7 @@ export interface operations {
         page_size?: components['parameters']['PageSize'];
         /** @description Only the locations of this warehouse. */
         provider?: number;
+        stock_type?: string;
       };
       header?: never;
       path?: never;
@@ -14201,6 +14263,7 @@ export interface operations {
          *       "name": "string",
          *       "code": "string",
          *       "provider": 1,
+         *       "stock_type": "standard",
          *       "is_active": true
          *     }
          */
@@ -14460,6 +14523,7 @@ export interface operations {
          * @example {
          *       "name": "string",
          *       "code": "string",
+         *       "stock_type": "standard",
          *       "is_active": true
          *     }
          */

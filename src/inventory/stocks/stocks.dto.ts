@@ -15,7 +15,7 @@ export class WhippyStockDto {
   /** On hand. */
   stock: number;
   reserved_stock: number;
-  /** @example standard */
+  /** The bin's stock type; standard for stock kept at warehouse level. @example standard */
   stock_type: string;
   /** @example qty */
   unit_type: string;

@@ -18,6 +18,7 @@ import {
 import { CursorListQuery } from '../../common/http/pagination';
 import { MaxDecimals } from '../../common/validation/input-rules';
 import { Trim } from '../../common/validation/trim.decorator';
+import { IsStockType } from '../../warehouses/locations/stock-type';
 
 export class StockListRuleDto {
   id: number;
@@ -27,6 +28,9 @@ export class StockListRuleDto {
   /** Only these bins of those warehouses; null: all of their stock. */
   @ApiProperty({ type: [Number], nullable: true })
   location_ids: number[] | null;
+  /** Only stock of these types (a bin's stock type; stock kept at warehouse level is standard); null: every type. */
+  @ApiProperty({ type: [String], nullable: true, example: ['standard'] })
+  stock_types: string[] | null;
   /** Units held back per SKU. */
   safety_stock: number;
   /** Percent of the available stock held back per SKU (rounded up to whole units). */
@@ -55,6 +59,15 @@ export class CreateStockListRuleDto {
   @IsInt({ each: true })
   @Min(1, { each: true })
   location_ids?: number[] | null;
+
+  /** Only stock of these types: a bin's stock type, standard for stock kept at warehouse level. Omit or null for every type. */
+  @ApiPropertyOptional({ type: [String], nullable: true, example: ['standard'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsStockType({ each: true })
+  stock_types?: string[] | null;
 
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) safety_stock?: number;
 

@@ -12,6 +12,8 @@ export class StockListRule {
   @Column('integer', { array: true }) warehouseIds: number[];
   /** Only these bins of the warehouses; null: every bin and the warehouse's unbinned stock. */
   @Column('integer', { array: true, nullable: true }) locationIds: number[] | null;
+  /** Only stock of these types (a bin's type; stock kept at warehouse level is standard); null: every type. */
+  @Column('text', { array: true, nullable: true }) stockTypes: string[] | null;
   @Column('integer', { default: 0 }) safetyStock: number;
   @Column('numeric', { precision: 5, scale: 2, nullable: true, transformer: decimalString }) safetyStockPercent: string | null;
   @Column('integer', { default: 0 }) minQuantityToPublish: number;

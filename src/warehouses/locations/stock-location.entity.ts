@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
+import { STANDARD_STOCK_TYPE } from './stock-type';
 
 /** A bin or area inside a warehouse (Whippy Ware's location of a provider). */
 @Unique('uq_stock_locations_code', ['companyId', 'warehouseId', 'code'])
@@ -12,6 +13,8 @@ export class StockLocation {
   @Column('integer') warehouseId: number;
   @Column('text') code: string;
   @Column('text') name: string;
+  /** What kind of stock the bin holds; every stock row in the bin has this type. */
+  @Column('text', { default: STANDARD_STOCK_TYPE }) stockType: string;
   @Column('boolean', { default: true }) isActive: boolean;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ type: 'timestamptz' }) updatedAt: Date;

@@ -8,6 +8,7 @@ export function toStockLocationDto(l: StockLocation): StockLocationDto {
     name: l.name,
     code: l.code,
     provider: l.warehouseId,
+    stock_type: l.stockType,
     is_active: l.isActive,
     created_date: isoTime(l.createdAt),
     modified_date: isoTime(l.updatedAt),

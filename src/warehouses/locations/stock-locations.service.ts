@@ -8,6 +8,7 @@ import { InjectTenantRepository, TenantRepository } from '../../database/tenant-
 import { StockLevel } from '../../inventory/entities/stock-level.entity';
 import { Warehouse } from '../entities/warehouse.entity';
 import { StockLocation } from './stock-location.entity';
+import { STANDARD_STOCK_TYPE } from './stock-type';
 import { CreateWarehouseLocationDto, StockLocationDto, StockLocationListQueryDto, UpdateStockLocationDto } from './stock-location.dto';
 import { toStockLocationDto } from './stock-locations.mapper';
 
@@ -25,7 +26,7 @@ export class StockLocationsService {
   async list(auth: AuthContext, query: StockLocationListQueryDto): Promise<{ count: number; results: StockLocationDto[] }> {
     if (query.provider !== undefined) await this.loadWarehouse(auth, query.provider);
     const [rows, count] = await this.locations.findAndCount(auth, {
-      where: definedOnly({ warehouseId: query.provider, code: query.code, isActive: query.is_active }),
+      where: definedOnly({ warehouseId: query.provider, code: query.code, stockType: query.stock_type, isActive: query.is_active }),
       order: { warehouseId: 'ASC', code: 'ASC', id: 'ASC' },
       skip: (query.page - 1) * query.page_size,
       take: query.page_size,
@@ -40,7 +41,13 @@ export class StockLocationsService {
   async create(auth: AuthContext, warehouseId: number, dto: CreateWarehouseLocationDto): Promise<StockLocationDto> {
     await this.loadWarehouse(auth, warehouseId);
     await this.access.assert(auth, 'warehouses.write', warehouseId);
-    const location = await this.locations.insertIfAbsent(auth, { warehouseId, code: dto.code, name: dto.name, isActive: dto.is_active ?? true });
+    const location = await this.locations.insertIfAbsent(auth, {
+      warehouseId,
+      code: dto.code,
+      name: dto.name,
+      stockType: dto.stock_type ?? STANDARD_STOCK_TYPE,
+      isActive: dto.is_active ?? true,
+    });
     if (!location) throw duplicateCode();
     return toStockLocationDto(location);
   }
@@ -51,7 +58,7 @@ export class StockLocationsService {
     if (dto.code !== undefined && dto.code !== location.code) {
       if (await this.locations.exists(auth, { warehouseId: location.warehouseId, code: dto.code, id: Not(id) })) throw duplicateCode();
     }
-    Object.assign(location, definedOnly({ name: dto.name, code: dto.code, isActive: dto.is_active }));
+    Object.assign(location, definedOnly({ name: dto.name, code: dto.code, stockType: dto.stock_type, isActive: dto.is_active }));
     await this.locations.save(auth, location);
     return this.get(auth, id);
   }
