@@ -37,32 +37,43 @@ with st as (
     left join warehouses wc on wc.company_id = :company and st.warehouse_ref is null and wc.code = st.warehouse_code_ref
     left join stock_locations l on l.company_id = :company and l.warehouse_id = coalesce(wi.id, wc.id) and l.code = btrim(st.location_code)
     left join products p on p.company_id = :company and p.sku = btrim(st.sku))
-select r.*, s.id as level_id
+select r.*, s.id as level_id, s.reserved as level_reserved
   from resolved r
   left join stock_levels s on s.company_id = :company and s.product_id = r.product_id and s.warehouse_id = r.warehouse_id
                           and coalesce(s.location_id, 0) = coalesce(r.location_id, 0);
 analyze import_rows;
 
 create temp table import_errors on commit drop as
-select line, 'sku' as col, 'This field is required.' as message from import_rows where sku is null
-union all select line, 'quantity', 'A whole number from 0 is required.' from import_rows where quantity is null or quantity !~ '^\s*[0-9]{1,9}\s*$'
-union all select line, 'warehouse_code', 'Unknown warehouse.' from import_rows where warehouse_id is null
-union all select line, 'location_code', 'Unknown location in this warehouse.'
-            from import_rows where location_code is not null and location_id is null and warehouse_id is not null
-union all select line, 'sku', 'Unknown SKU; give name (and price) to create the product.'
-            from import_rows where product_id is null and sku is not null and name is null
-union all select line, 'min_stock_level', 'A whole number from 0 is required.' from import_rows where min_level !~ '^\s*[0-9]{1,9}\s*$'
-union all select line, 'max_stock_level', 'A whole number from 0 is required.' from import_rows where max_level !~ '^\s*[0-9]{1,9}\s*$'
-union all select line, 'price', 'A number with at most two decimals is required.' from import_rows where price !~ '^\s*[0-9]{1,10}(\.[0-9]{1,2})?\s*$'
-union all select line, 'quantity', 'Below the quantity reserved for orders.'
-            from import_rows r join stock_levels s on s.id = r.level_id
-           where r.quantity ~ '^\s*[0-9]{1,9}\s*$' and not r.allow_negative_stock and btrim(r.quantity)::int < s.reserved
-union all select line, 'location_code', 'This warehouse keeps its stock in bins; give location_code.'
-            from import_rows where uses_bins and location_code is null;
+select r.line, e.col, e.message
+  from (select * from import_rows where
+          (sku is null)
+    or (quantity is null or quantity !~ '^\s*[0-9]{1,9}\s*$')
+    or (warehouse_id is null)
+    or (location_code is not null and location_id is null and warehouse_id is not null)
+    or (product_id is null and sku is not null and name is null)
+    or (min_level !~ '^\s*[0-9]{1,9}\s*$')
+    or (max_level !~ '^\s*[0-9]{1,9}\s*$')
+    or (price !~ '^\s*[0-9]{1,10}(\.[0-9]{1,2})?\s*$')
+    or (case when quantity ~ '^\s*[0-9]{1,9}\s*$' then not allow_negative_stock and btrim(quantity)::int < level_reserved end)
+    or (uses_bins and location_code is null)) r
+ cross join lateral (values
+    (sku is null, 'sku', 'This field is required.'),
+    (quantity is null or quantity !~ '^\s*[0-9]{1,9}\s*$', 'quantity', 'A whole number from 0 is required.'),
+    (warehouse_id is null, 'warehouse_code', 'Unknown warehouse.'),
+    (location_code is not null and location_id is null and warehouse_id is not null, 'location_code', 'Unknown location in this warehouse.'),
+    (product_id is null and sku is not null and name is null, 'sku', 'Unknown SKU; give name (and price) to create the product.'),
+    (min_level !~ '^\s*[0-9]{1,9}\s*$', 'min_stock_level', 'A whole number from 0 is required.'),
+    (max_level !~ '^\s*[0-9]{1,9}\s*$', 'max_stock_level', 'A whole number from 0 is required.'),
+    (price !~ '^\s*[0-9]{1,10}(\.[0-9]{1,2})?\s*$', 'price', 'A number with at most two decimals is required.'),
+    (case when quantity ~ '^\s*[0-9]{1,9}\s*$' then not allow_negative_stock and btrim(quantity)::int < level_reserved end, 'quantity', 'Below the quantity reserved for orders.'),
+    (uses_bins and location_code is null, 'location_code', 'This warehouse keeps its stock in bins; give location_code.')) e(bad, col, message)
+ where e.bad;
 insert into import_errors (line, col, message)
+with fine as (select * from import_rows r where not exists (select 1 from import_errors e where e.line = r.line)),
+shared as (select sku, warehouse_id, coalesce(location_id, 0) as location_id from fine group by 1, 2, 3 having count(*) > 1)
 select line, 'sku', 'Duplicate of line ' || first_line || ' (same SKU, warehouse and location).'
-  from (select r.line, first_value(r.line) over (partition by r.sku, r.warehouse_id, r.location_id order by r.line) as first_line
-          from import_rows r where not exists (select 1 from import_errors e where e.line = r.line)) d
+  from (select f.line, min(f.line) over (partition by f.sku, f.warehouse_id, f.location_id) as first_line
+          from fine f join shared d on d.sku = f.sku and d.warehouse_id = f.warehouse_id and d.location_id = coalesce(f.location_id, 0)) d
  where line <> first_line;
 select line::int as line, col as column, message from import_errors order by line, col limit 1000;
 select count(distinct line)::int as bad from import_errors;

@@ -1,5 +1,5 @@
 import type { Tenant } from '../support/factories';
-import { addMember, createItem, createProduct, createWarehouse, registerCompany, importFinished } from '../support/factories';
+import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany, importFinished } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
@@ -67,6 +67,36 @@ describe('CSV import and export (003 file uploads)', () => {
     expect(created).toEqual({ name: 'Gadget, large', price: '10.00', category: 'Gadgets' });
     const moves = await t.sql.query(`select quantity_delta from stock_movements where reference = $1 order by quantity_delta`, [`import:${job.id}`]);
     expect(moves.rows.map((r) => r.quantity_delta)).toEqual([7, 12, 15]);
+  });
+
+  it('refuses a quantity below what orders reserved, repeated slots without a bin, and every bad field of a row at once', async () => {
+    const held = await createProduct(t.http, a, { sku: 'HELD-1' });
+    const item = await createItem(t.http, a, { product_id: held.id, warehouse_id: w.id, quantity: 10 });
+    const customer = await createCustomer(t.http, a);
+    await t.http
+      .post('/api/v1/orders/')
+      .set(a.auth)
+      .send({ customer_id: customer.id, items: [{ product_id: held.id, quantity: 6, warehouse_id: w.id }] })
+      .expect(201);
+    const csv = [
+      'sku,warehouse_code,quantity,min_stock_level,max_stock_level,price',
+      'HELD-1,MAIN,5,,,',
+      'HELD-1,MAIN,8,,,',
+      'HELD-1,MAIN,9,,,',
+      'HELD-1,MAIN,x,-1,1.5,abc',
+    ].join('\n');
+    const job = await finished((await upload(csv).expect(202)).body.id);
+    expect(job).toMatchObject({ status: 'completed', total_rows: 4, processed_rows: 1, error_count: 3 });
+    expect(job.errors).toEqual([
+      { line: 2, column: 'quantity', message: 'Below the quantity reserved for orders.' },
+      { line: 4, column: 'sku', message: 'Duplicate of line 3 (same SKU, warehouse and location).' },
+      { line: 5, column: 'max_stock_level', message: 'A whole number from 0 is required.' },
+      { line: 5, column: 'min_stock_level', message: 'A whole number from 0 is required.' },
+      { line: 5, column: 'price', message: 'A number with at most two decimals is required.' },
+      { line: 5, column: 'quantity', message: 'A whole number from 0 is required.' },
+    ]);
+    const { rows } = await t.sql.query('select on_hand, reserved from stock_levels where id = $1', [item.id]);
+    expect(rows[0]).toEqual({ on_hand: 8, reserved: 6 });
   });
 
   it('rejects the whole file in all_or_nothing mode', async () => {
