@@ -33,6 +33,11 @@ describe('sessions', () => {
   const rename = (name: string) =>
     ['update warehouses set name = $2 where company_id = $1 and id = $3 returning name', [a.companyId, name, warehouse.id]] as const;
 
+  it('runs its queries without parallel workers, on every connection of the pool', async () => {
+    const settings = await Promise.all(Array.from({ length: 3 }, () => sessions.tenant(a.companyId, (m) => m.query('show max_parallel_workers_per_gather'))));
+    expect(settings.map((rows) => rows[0].max_parallel_workers_per_gather)).toEqual(['0', '0', '0']);
+  });
+
   it('commits the transaction with its last statement, which answers its rows', async () => {
     const rows = await sessions.tenant(a.companyId, async () => {
       const [sql, params] = rename('Committed together');
