@@ -112,9 +112,10 @@ with created as (
 ), created_low_stock as (
   insert into events (company_id, type, payload)
   select :company::int, 'inventory.low_stock',
-         jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id, 'sku', pr.sku, 'warehouse_id', c.warehouse_id,
-                            'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
-    from created c join products pr on pr.company_id = :company::int and pr.id = c.product_id
+         jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id,
+                            'sku', (select pr.sku from products pr where pr.company_id = :company::int and pr.id = c.product_id),
+                            'warehouse_id', c.warehouse_id, 'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
+    from created c
    where c.available - c.quantity_delta + c.reserved_delta > c.min_stock_level and c.available <= c.min_stock_level
 )
 select count(*)::int as created from created;
@@ -138,9 +139,10 @@ with changed as (
 ), changed_low_stock as (
   insert into events (company_id, type, payload)
   select :company::int, 'inventory.low_stock',
-         jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id, 'sku', pr.sku, 'warehouse_id', c.warehouse_id,
-                            'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
-    from changed c join products pr on pr.company_id = :company::int and pr.id = c.product_id
+         jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id,
+                            'sku', (select pr.sku from products pr where pr.company_id = :company::int and pr.id = c.product_id),
+                            'warehouse_id', c.warehouse_id, 'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)
+    from changed c
    where c.available - c.quantity_delta + c.reserved_delta > c.min_stock_level and c.available <= c.min_stock_level
 )
 select (select count(*)::int from import_apply) as applied;

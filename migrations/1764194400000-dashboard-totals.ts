@@ -23,6 +23,28 @@ const RECORD = `
   returning company_id)
   select min(company_id) into company from recorded`;
 
+/** The function behind the trigger on `op` of stock rows, as this migration made it (a later one replaces two of them). */
+export function stockTotalsFunction(op: 'insert' | 'update' | 'delete'): string {
+  const changed =
+    op === 'insert'
+      ? `select 1 as sign, 1 as inserted_or_deleted, * from new_rows`
+      : op === 'delete'
+        ? `select -1 as sign, -1 as inserted_or_deleted, * from old_rows`
+        : `select 1 as sign, 0 as inserted_or_deleted, * from new_rows union all select -1 as sign, 0 as inserted_or_deleted, * from old_rows`;
+  return `
+    create or replace function stock_totals_on_${op}() returns trigger language plpgsql as $$
+    declare
+      company integer;
+    begin
+      with changed as (${changed}), figures as (${SIGNED_FIGURES})
+      ${RECORD};
+      if company is not null and random() < 1.0 / ${FOLD_ONE_IN} then
+        perform stock_totals_fold(company);
+      end if;
+      return null;
+    end $$`;
+}
+
 export class DashboardTotals1764194400000 implements MigrationInterface {
   name = 'DashboardTotals1764194400000';
 
@@ -65,25 +87,8 @@ export class DashboardTotals1764194400000 implements MigrationInterface {
         for each row execute function stock_levels_keys_fixed()`);
 
     for (const op of ['insert', 'update', 'delete'] as const) {
-      const changed =
-        op === 'insert'
-          ? `select 1 as sign, 1 as inserted_or_deleted, * from new_rows`
-          : op === 'delete'
-            ? `select -1 as sign, -1 as inserted_or_deleted, * from old_rows`
-            : `select 1 as sign, 0 as inserted_or_deleted, * from new_rows union all select -1 as sign, 0 as inserted_or_deleted, * from old_rows`;
+      await db.query(stockTotalsFunction(op));
       const referencing = [op !== 'delete' && 'new table as new_rows', op !== 'insert' && 'old table as old_rows'].filter(Boolean).join(' ');
-      await db.query(`
-        create function stock_totals_on_${op}() returns trigger language plpgsql as $$
-        declare
-          company integer;
-        begin
-          with changed as (${changed}), figures as (${SIGNED_FIGURES})
-          ${RECORD};
-          if company is not null and random() < 1.0 / ${FOLD_ONE_IN} then
-            perform stock_totals_fold(company);
-          end if;
-          return null;
-        end $$`);
       await db.query(`
         create trigger stock_totals_on_${op} after ${op} on stock_levels referencing ${referencing}
           for each statement execute function stock_totals_on_${op}()`);

@@ -19,6 +19,7 @@ import { DashboardTotals1764194400000 } from './1764194400000-dashboard-totals';
 import { StockStatistics1764198000000 } from './1764198000000-stock-statistics';
 import { HeapOnlyStockWrites1764201600000 } from './1764201600000-heap-only-stock-writes';
 import { StockTypes1764205200000 } from './1764205200000-stock-types';
+import { BulkStockWrites1764208800000 } from './1764208800000-bulk-stock-writes';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   StockStatistics1764198000000,
   HeapOnlyStockWrites1764201600000,
   StockTypes1764205200000,
+  BulkStockWrites1764208800000,
 ];

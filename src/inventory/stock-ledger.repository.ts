@@ -70,9 +70,12 @@ export function ledgerWrites(changed: string, p: Param<LedgerParam>): string {
     ${outboxInsert(
       `${p('company')}::int`,
       'inventory.low_stock',
-      `jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id, 'sku', pr.sku, 'warehouse_id', c.warehouse_id,
-                          'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)`,
-      `from ${changed} c join products pr on pr.company_id = ${p('company')}::int and pr.id = c.product_id
+      // The SKU is looked up for the rows that cross only: joined, a million-row import hashed
+      // all of the company's products to name a few thousand of them.
+      `jsonb_build_object('stock_level_id', c.id, 'product_id', c.product_id,
+                          'sku', (select pr.sku from products pr where pr.company_id = ${p('company')}::int and pr.id = c.product_id),
+                          'warehouse_id', c.warehouse_id, 'location_id', c.location_id, 'available', c.available, 'min_stock_level', c.min_stock_level)`,
+      `from ${changed} c
         where c.available - c.quantity_delta + c.reserved_delta > c.min_stock_level and c.available <= c.min_stock_level`,
     )}
   )`;

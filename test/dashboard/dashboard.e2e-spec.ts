@@ -1,5 +1,5 @@
 import type { Tenant } from '../support/factories';
-import { createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import { createCustomer, createItem, createProduct, createWarehouse, importFinished, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
@@ -56,6 +56,32 @@ describe('dashboard', () => {
   const counted = () => [orders[0], orders[1], orders[3]];
   const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100;
   const reservedOf = (p: number) => (({ 0: 2 + 1 + 4, 3: 1 }) as Record<number, number>)[p] ?? 0;
+
+  /** The stock figures the totals hold for a company (folded and pending), per warehouse and category. */
+  const keptFigures = async (companyId: number) =>
+    (
+      await t.sql.query(
+        `select json_agg(x order by x.warehouse_id, x.category) as figures from (
+           select warehouse_id, category, sum(stock_rows)::int as rows, sum(on_hand)::int as on_hand, sum(reserved)::int as reserved,
+                  sum(value)::float8 as value, sum(low)::int as low, sum(out)::int as out
+             from (select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_totals where company_id = $1 union all
+                   select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_total_changes where company_id = $1) k
+            group by 1, 2 having sum(stock_rows) <> 0) x`,
+        [companyId],
+      )
+    ).rows[0].figures;
+  /** The same figures counted from the stock rows themselves. */
+  const countedFigures = async (companyId: number) =>
+    (
+      await t.sql.query(
+        `select json_agg(x order by x.warehouse_id, x.category) as figures from (
+           select s.warehouse_id, p.category, count(*)::int as rows, sum(s.on_hand)::int as on_hand, sum(s.reserved)::int as reserved,
+                  sum(s.on_hand * p.price)::float8 as value, (count(*) filter (where s.stock_status <> 'normal'))::int as low,
+                  (count(*) filter (where s.stock_status = 'out'))::int as out
+             from stock_levels s join products p on p.id = s.product_id where s.company_id = $1 group by 1, 2) x`,
+        [companyId],
+      )
+    ).rows[0].figures;
 
   it('answers 003 metrics equal to sums over what was created', async () => {
     const res = await t.http.get('/api/v1/dashboard/metrics/').set(company.auth).expect(200);
@@ -189,30 +215,9 @@ describe('dashboard', () => {
       .send({ customer_id: customer.id, items: [{ product_id: made[4].product.id, quantity: 6, warehouse_id: south.id }] })
       .expect(201);
 
-    const kept = async () =>
-      (
-        await t.sql.query(
-          `select json_agg(x order by x.warehouse_id, x.category) as figures from (
-             select warehouse_id, category, sum(stock_rows)::int as rows, sum(on_hand)::int as on_hand, sum(reserved)::int as reserved,
-                    sum(value)::float8 as value, sum(low)::int as low, sum(out)::int as out
-               from (select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_totals where company_id = $1 union all
-                     select company_id, warehouse_id, category, stock_rows, on_hand, reserved, value, low, out from stock_total_changes where company_id = $1) k
-              group by 1, 2 having sum(stock_rows) <> 0) x`,
-          [other.companyId],
-        )
-      ).rows[0].figures;
-    const counted = (
-      await t.sql.query(
-        `select json_agg(x order by x.warehouse_id, x.category) as figures from (
-           select s.warehouse_id, p.category, count(*)::int as rows, sum(s.on_hand)::int as on_hand, sum(s.reserved)::int as reserved,
-                  sum(s.on_hand * p.price)::float8 as value, (count(*) filter (where s.stock_status <> 'normal'))::int as low,
-                  (count(*) filter (where s.stock_status = 'out'))::int as out
-             from stock_levels s join products p on p.id = s.product_id where s.company_id = $1 group by 1, 2) x`,
-        [other.companyId],
-      )
-    ).rows[0].figures;
+    const counted = await countedFigures(other.companyId);
     expect(counted.map((g: { category: string }) => g.category).sort()).toEqual(['Even', 'Even', 'Moved', 'Odd']);
-    expect(await kept()).toEqual(counted);
+    expect(await keptFigures(other.companyId)).toEqual(counted);
 
     // Folding moves the pending changes into the totals and changes no figure.
     await t.sql.query('begin');
@@ -220,10 +225,45 @@ describe('dashboard', () => {
     await t.sql.query('commit');
     const pending = await t.sql.query('select count(*)::int as n from stock_total_changes where company_id = $1', [other.companyId]);
     expect(pending.rows[0].n).toBe(0);
-    expect(await kept()).toEqual(counted);
+    expect(await keptFigures(other.companyId)).toEqual(counted);
     const levels = await t.http.get('/api/v1/dashboard/inventory-levels/').set(other.auth).expect(200);
     expect(levels.body.totals.inventory_value).toBe(sum(counted.map((g: { value: number }) => g.value)));
     expect(levels.body.totals.reserved_quantity).toBe(6);
+  });
+
+  it('keeps its stock totals exact through imports large enough to be planned per statement, and small changes after them', async () => {
+    const bulk = await registerCompany(t.http);
+    const [east, west] = [await createWarehouse(t.http, bulk, { code: 'EAST' }), await createWarehouse(t.http, bulk, { code: 'WEST' })];
+    const rows = Array.from({ length: 1500 }, (_, i) => ({ sku: `BULK-${i}`, warehouse: i % 3 ? east.code : west.code, category: `C${i % 4}` }));
+    const upload = async (header: string, line: (r: (typeof rows)[number], i: number) => string) => {
+      const csv = [header, ...rows.map(line)].join('\n');
+      const job = await t.http.post('/api/v1/inventory/bulk-import/').set(bulk.auth).attach('file', Buffer.from(csv), 'bulk.csv').expect(202);
+      const done = await importFinished(t.http, bulk, job.body.id);
+      expect(done).toMatchObject({ status: 'completed', processed_rows: rows.length, error_count: 0 });
+    };
+    // An initial load (new products and stock rows), then every quantity changed: some rows run
+    // out, some fall to their minimum, some rise.
+    await upload(
+      'sku,warehouse_code,quantity,min_stock_level,name,price,category',
+      (r, i) => `${r.sku},${r.warehouse},${i % 50},5,Bulk ${i},${(i % 7) + 0.5},${r.category}`,
+    );
+    expect(await keptFigures(bulk.companyId)).toEqual(await countedFigures(bulk.companyId));
+    await upload('sku,warehouse_code,quantity', (r, i) => `${r.sku},${r.warehouse},${(i * 7) % 13}`);
+    const counted = await countedFigures(bulk.companyId);
+    expect(counted.reduce((n: number, g: { rows: number }) => n + g.rows, 0)).toBe(rows.length);
+    expect(counted.some((g: { out: number }) => g.out > 0)).toBe(true);
+    expect(await keptFigures(bulk.companyId)).toEqual(counted);
+
+    // Small changes on the same connections afterwards still keep them exact.
+    const item = (await t.sql.query(`select id from stock_levels where company_id = $1 order by id limit 1`, [bulk.companyId])).rows[0];
+    await t.http
+      .post('/api/v1/inventory/adjustments/')
+      .set(bulk.auth)
+      .send({ item_id: Number(item.id), delta: 40, reason: 'received' })
+      .expect(201);
+    const after = await countedFigures(bulk.companyId);
+    expect(after).not.toEqual(counted);
+    expect(await keptFigures(bulk.companyId)).toEqual(after);
   });
 
   it("counts nothing of another company's, and needs credentials", async () => {

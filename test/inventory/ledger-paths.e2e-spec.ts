@@ -147,4 +147,21 @@ describe('every stock path goes through the ledger writer', () => {
           ],
     );
   });
+
+  it('names only stock rows that exist: deleting stock rows deletes their ledger rows, and no other', async () => {
+    const product = await createProduct(t.http, a, { sku: unique('LEDGER-GONE-') });
+    const gone = await createItem(t.http, a, { product_id: product.id, warehouse_id: w.id, quantity: 10 });
+    const kept = await createItem(t.http, a, { product_id: product.id, warehouse_id: other.id, quantity: 10 });
+    await t.http.post('/api/v1/inventory/adjustments/').set(a.auth).send({ item_id: gone.id, delta: -4, reason: 'correction' }).expect(201);
+    const booked = async (id: number) => (await t.sql.query('select count(*)::int as n from stock_movements where stock_level_id = $1', [id])).rows[0].n;
+    expect([await booked(gone.id), await booked(kept.id)]).toEqual([2, 1]);
+
+    await t.sql.query('delete from stock_levels where id = $1', [gone.id]);
+    expect([await booked(gone.id), await booked(kept.id)]).toEqual([0, 1]);
+    const orphans = await t.sql.query(
+      'select count(*)::int as n from stock_movements m where m.company_id = $1 and not exists (select 1 from stock_levels s where s.id = m.stock_level_id)',
+      [a.companyId],
+    );
+    expect(orphans.rows[0].n).toBe(0);
+  });
 });
