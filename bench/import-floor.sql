@@ -5,6 +5,7 @@
 -- with the processor: the same staging, resolution, checks, inserts, update and ledger writes.
 \set ON_ERROR_STOP on
 begin;
+set local work_mem = '64MB';
 select set_config('app.company_id', :'company', true), set_config('role', 'stockroom_app', true);
 
 create temp table import_staging (
@@ -86,7 +87,6 @@ with inserted as (
   insert into products (company_id, sku, name, price, category)
   select distinct on (sku) :company::int, sku, name, coalesce(price::numeric, 0), category
     from import_good where product_id is null order by sku, line
-  on conflict on constraint uq_products_company_sku do nothing
   returning id, sku)
 select * from inserted;
 analyze import_new_products;
@@ -103,7 +103,6 @@ with created as (
   insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative, on_hand, min_stock_level, max_stock_level)
   select :company::int, product_id, warehouse_id, location_id, allow_negative_stock, btrim(quantity)::int, coalesce(min_level::int, 0), max_level::int
     from import_good where level_id is null
-  on conflict on constraint uq_stock_levels_slot do nothing
   returning id, product_id, warehouse_id, location_id, on_hand, reserved, available, min_stock_level, on_hand as quantity_delta, 0 as reserved_delta
 ), created_ledger as (
   insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)

@@ -1,5 +1,6 @@
 import type { Tenant } from '../support/factories';
-import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany, importFinished } from '../support/factories';
+import { Client } from 'pg';
+import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany, importFinished, unique } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { startTestApp } from '../support/test-app';
 
@@ -129,6 +130,51 @@ describe('CSV import and export (003 file uploads)', () => {
     const job = await finished(res.body.id);
     expect(job.status).toBe('failed');
     expect(job.message).toMatch(/^The file is not valid CSV/);
+  });
+
+  it('fails, importing nothing, when another change creates one of its products meanwhile, and imports when sent again', async () => {
+    const existing = await createProduct(t.http, a, { sku: unique('RACE-OLD-') });
+    const item = await createItem(t.http, a, { product_id: existing.id, warehouse_id: w.id, quantity: 1 });
+    const sku = unique('RACE-NEW-');
+    const csv = `sku,warehouse_code,quantity,name,price\n${existing.sku},MAIN,8,,\n${sku},MAIN,5,Race widget,1.00\n`;
+    // Another transaction has created the same SKU and not yet committed when the file is read.
+    const racer = new Client({ connectionString: t.databaseUrl });
+    await racer.connect();
+    try {
+      await racer.query('begin');
+      await racer.query(`insert into products (company_id, sku, name) values ($1, $2, 'Made elsewhere')`, [a.companyId, sku]);
+      const res = await upload(csv);
+      expect(res.status).toBe(202);
+      // The import waits on the uncommitted product; then the other transaction commits.
+      for (let i = 0; i < 200; i++) {
+        const waiting = await t.sql.query(
+          `select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%import_new_products%'`,
+        );
+        if (waiting.rows[0].n > 0) break;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await racer.query('commit');
+      const job = await finished(res.body.id);
+      expect(job).toMatchObject({
+        status: 'failed',
+        processed_rows: 0,
+        message:
+          'Some of the products or stock rows this file creates were created by another change at the same time; nothing was imported. Upload the file again.',
+      });
+    } finally {
+      await racer.end();
+    }
+    const quantity = async () => (await t.sql.query('select on_hand from stock_levels where id = $1', [item.id])).rows[0].on_hand;
+    expect(await quantity()).toBe(1);
+    const created = await t.sql.query(
+      'select p.name, count(s.id)::int as rows from products p left join stock_levels s on s.product_id = p.id where p.sku = $1 group by p.id',
+      [sku],
+    );
+    expect(created.rows).toEqual([{ name: 'Made elsewhere', rows: 0 }]);
+
+    const again = await finished((await upload(csv).expect(202)).body.id);
+    expect(again).toMatchObject({ status: 'completed', processed_rows: 2, error_count: 0 });
+    expect(await quantity()).toBe(8);
   });
 
   it("exports the company's stock as CSV that imports back unchanged", async () => {

@@ -9,7 +9,7 @@ import { EventWriter } from '../../events/event-writer';
 import { ImportJob, ImportMode } from '../entities/import-job.entity';
 import { storeUpload } from './csv-upload';
 import { ImportJobDto } from './import.dto';
-import { ImportOutcome, ImportProcessor, MalformedCsv } from './data/import-processor';
+import { ImportFailure, ImportOutcome, ImportProcessor, MalformedCsv } from './data/import-processor';
 import { toImportJobDto } from './imports.mapper';
 import { ImportsRepository, JobFields } from './imports.repository';
 
@@ -111,13 +111,14 @@ export class ImportsService implements OnApplicationShutdown {
       });
       if (!outcome.applied) await save(result(outcome));
     } catch (err) {
-      const known = err instanceof MalformedCsv;
+      const known = err instanceof ImportFailure;
+      const malformed = err instanceof MalformedCsv;
       if (!known) this.logger.error({ err, job: job.id }, 'Import failed');
       await save({
         status: 'failed',
         message: known ? err.message : 'The import failed; nothing was imported.',
-        errors: known && err.line ? [{ line: err.line, column: '', message: err.message }] : [],
-        errorCount: known ? 1 : 0,
+        errors: malformed && err.line ? [{ line: err.line, column: '', message: err.message }] : [],
+        errorCount: malformed ? 1 : 0,
         finishedAt: new Date(),
       }).catch((saveErr: unknown) => this.logger.error({ err: saveErr, job: job.id }, 'Could not record the import failure'));
     }

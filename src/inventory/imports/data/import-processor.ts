@@ -55,6 +55,9 @@ export function importLock(jobId: number): [number, number] {
 }
 const IMPORT_LOCK_CLASS = 0x53_52_49_4d; // 'SRIM'
 
+/** Memory for each of the import's hashes and sorts, for the import's transaction only. */
+const IMPORT_WORK_MEM = '64MB';
+
 /**
  * Sets the stock rows to the file's quantities and levels, through the ledger's one writer. A
  * row the file leaves as it is costs no write (a feed re-sent unchanged is cheap).
@@ -87,7 +90,6 @@ const CREATE = new Statement<LedgerParam>(
      select ${p('company')}::int, product_id, warehouse_id, location_id, allow_negative_stock, btrim(quantity)::int,
             coalesce(min_level::int, 0), max_level::int
        from import_good where level_id is null
-     on conflict on constraint uq_stock_levels_slot do nothing
      returning id, product_id, warehouse_id, location_id, on_hand, reserved, available, min_stock_level,
                on_hand as quantity_delta, 0 as reserved_delta
    ), ${ledgerWrites('created', p)}
@@ -125,6 +127,8 @@ export class ImportProcessor {
     try {
       return await this.sessions.tenant(job.companyId, async (m) => {
         await m.query('select pg_advisory_xact_lock($1, $2)', importLock(job.id));
+        // A million rows' hashes and sorts then stay in memory instead of spilling to disk.
+        await m.query(`set local work_mem = '${IMPORT_WORK_MEM}'`);
         await this.stage(m, file, columns);
         const [{ total }] = await sqlRows<{ total: number }>(m, 'select count(*)::int as total from import_staging');
         await hooks.onTotal(total);
@@ -142,6 +146,7 @@ export class ImportProcessor {
     } catch (err) {
       // all_or_nothing: the transaction rolled back; the outcome still says why.
       if (err instanceof RejectedFile) return (err as RejectedFile & { outcome: ImportOutcome }).outcome;
+      if (createdMeanwhile(err)) throw new CreatedMeanwhile();
       throw err;
     }
   }
@@ -246,7 +251,6 @@ export class ImportProcessor {
          insert into products (company_id, sku, name, price, category)
          select distinct on (sku) $1::int, sku, name, coalesce(price::numeric, 0), category
            from import_good where product_id is null order by sku, line
-         on conflict on constraint uq_products_company_sku do nothing
          returning id, sku)
        select * from inserted`,
       company,
@@ -275,8 +279,27 @@ export class ImportProcessor {
   }
 }
 
+/** An import that failed for a reason the uploader can act on; its message says what to do. */
+export class ImportFailure extends Error {}
+
+/**
+ * The products and stock rows the file creates are inserted as such (no per-row
+ * conflict check, which cost a third of an initial load): one that another request created
+ * after the file was read fails the whole import, which the uploader can simply send again.
+ */
+export class CreatedMeanwhile extends ImportFailure {
+  constructor() {
+    super('Some of the products or stock rows this file creates were created by another change at the same time; nothing was imported. Upload the file again.');
+  }
+}
+
+function createdMeanwhile(err: unknown): boolean {
+  const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; constraint?: string }) : undefined;
+  return driver?.code === '23505' && ['uq_products_company_sku', 'uq_stock_levels_slot'].includes(driver.constraint ?? '');
+}
+
 /** PostgreSQL could not read the file as CSV; its message names the line. */
-export class MalformedCsv extends Error {
+export class MalformedCsv extends ImportFailure {
   readonly line: number;
   constructor(cause: Error) {
     const where = (cause instanceof QueryFailedError ? (cause.driverError as { where?: string }).where : (cause as { where?: string }).where) ?? '';
