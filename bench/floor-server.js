@@ -10,6 +10,7 @@ const jwt = require('jsonwebtoken');
 const { Pool } = require('pg');
 const path = require('node:path');
 const { ORDER_DETAIL } = require(path.join(__dirname, '../dist/src/orders/orders.repository.js'));
+const { productPage } = require(path.join(__dirname, '../dist/src/products/products.repository.js'));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL || 10) });
 const port = Number(process.env.PORT);
@@ -52,13 +53,10 @@ const routes = [
   {
     path: /^\/products$/,
     async run(client, company) {
-      const page = await client.query(
-        `select p.id, p.company_id, p.sku, p.name, p.description, p.price, p.category, p.barcode, p.unit, p.is_active, p.created_at, p.updated_at
-           from products p where p.company_id = $1 order by p.id asc limit 20 offset 0`,
-        [company],
-      );
-      const count = await client.query('select count(1) as cnt from products p where p.company_id = $1', [company]);
-      return { count: Number(count.rows[0].cnt), results: page.rows };
+      // The app's own statement: the page and the count of all that match, in one.
+      const { text, values } = productPage(company, { page: 1, page_size: 20 });
+      const { rows } = await client.query(text, values);
+      return { count: rows[0].total, results: rows };
     },
   },
   {

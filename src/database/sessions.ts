@@ -155,9 +155,9 @@ export class Sessions {
    * more can run in the transaction afterwards. If the statement fails, the transaction
    * rolls back and the error is the caller's to map.
    */
-  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[]): Promise<T[]> {
+  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[], options: { prepare?: boolean } = {}): Promise<T[]> {
     const runner = this.managerFor(key).queryRunner!;
-    const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params);
+    const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params, options);
     markTransaction(runner, false);
     this.runCommitted(this.active.getStore());
     return rows;

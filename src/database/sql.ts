@@ -75,7 +75,8 @@ const preparedOnConnection = new WeakMap<object, Set<string>>();
  * the rest of the message is skipped and the transaction stays open, aborted, for the caller
  * to roll back. Answers the statement's rows.
  */
-export async function executeAndCommit<T>(client: PoolClient, sql: string, params: SqlLiteral[]): Promise<T[]> {
+export async function executeAndCommit<T>(client: PoolClient, sql: string, params: SqlLiteral[], options: { prepare?: boolean } = {}): Promise<T[]> {
+  if (options.prepare === false) return inlinedAndCommitted<T>(client, sql, params);
   const name = `${statementName(sql)}_x`;
   let prepared = preparedOnConnection.get(client);
   if (!prepared) preparedOnConnection.set(client, (prepared = new Set()));
@@ -91,6 +92,21 @@ export async function executeAndCommit<T>(client: PoolClient, sql: string, param
       `set local plan_cache_mode = force_generic_plan; execute ${name}(${params.map(sqlLiteral).join(', ')}); commit`,
     )) as unknown as QueryResult[];
     return results[1].rows as T[];
+  } catch (err) {
+    throw new QueryFailedError(sql, params, err as Error);
+  }
+}
+
+/**
+ * The same for a statement whose text varies with the request (filters, ordering): prepared,
+ * every distinct text would stay on its connection for good. Parameters are written as
+ * literals (sqlLiteral) and PostgreSQL plans it with them.
+ */
+async function inlinedAndCommitted<T>(client: PoolClient, sql: string, params: SqlLiteral[]): Promise<T[]> {
+  const text = sql.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1]));
+  try {
+    const results = (await client.query(`${text}; commit`)) as unknown as QueryResult[];
+    return results[0].rows as T[];
   } catch (err) {
     throw new QueryFailedError(sql, params, err as Error);
   }

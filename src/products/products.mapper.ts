@@ -3,7 +3,8 @@ import { isoTime } from '../common/http/serialize';
 import type { CreateProductDto, ProductDto } from './dto/product.dto';
 import type { Product } from './entities/product.entity';
 
-export function toProductDto(p: Product): ProductDto {
+/** A product's answer, from the entity or from a row read straight into its fields (ProductRow). */
+export function toProductDto(p: Omit<Product, 'companyId'>): ProductDto {
   return {
     id: p.id,
     sku: p.sku,

@@ -19,7 +19,7 @@ export class ProductsService {
   ) {}
 
   async list(auth: AuthContext, query: ProductListQueryDto): Promise<{ count: number; results: ProductDto[] }> {
-    const [rows, count] = await this.repository.page(auth, query);
+    const [rows, count] = await this.repository.lastReadPage(auth, query);
     return { count, results: rows.map(toProductDto) };
   }
 

@@ -72,6 +72,40 @@ describe('products (002, 003)', () => {
     expect((await t.http.get(`${BASE}/?ordering=cost`).set(c.auth)).status).toBe(400);
   });
 
+  it('pages with the count of all that match, past the end too, and answers each product as its detail does', async () => {
+    const c = await registerCompany(t.http);
+    const made = [];
+    for (const name of ["O'Brien \\ 100% cotton", 'Plain', 'Plain too']) made.push(await createProduct(t.http, c, { name, category: 'Shirts' }));
+    const w = await createWarehouse(t.http, c);
+    await createItem(t.http, c, { product_id: made[1].id, warehouse_id: w.id, quantity: 1 });
+
+    const second = await t.http.get(`${BASE}/?page=2&page_size=2&ordering=-name`).set(c.auth).expect(200);
+    expect(second.body.count).toBe(3);
+    expect(second.body.results.map((p: { id: number }) => p.id)).toEqual([made[0].id]);
+    expect(second.body.results[0]).toEqual((await t.http.get(`${BASE}/${made[0].id}/`).set(c.auth).expect(200)).body);
+    const past = await t.http.get(`${BASE}/?page=3&page_size=2`).set(c.auth).expect(200);
+    expect(past.body).toMatchObject({ count: 3, results: [] });
+
+    // Search text is matched as written: quotes, backslashes and % are not SQL.
+    const search = await t.http
+      .get(`${BASE}/?search=${encodeURIComponent("o'brien \\ 100%")}`)
+      .set(c.auth)
+      .expect(200);
+    expect(search.body.results.map((p: { id: number }) => p.id)).toEqual([made[0].id]);
+    expect(
+      (
+        await t.http
+          .get(`${BASE}/?search=${encodeURIComponent("'; drop table products; --")}`)
+          .set(c.auth)
+          .expect(200)
+      ).body.count,
+    ).toBe(0);
+    const stocked = await t.http.get(`${BASE}/?warehouse_id=${w.id}`).set(c.auth).expect(200);
+    expect(stocked.body.results.map((p: { id: number }) => p.id)).toEqual([made[1].id]);
+    const bySku = await t.http.get(`${BASE}/?sku=${made[2].sku.toLowerCase()}`).set(c.auth).expect(200);
+    expect(bySku.body.results.map((p: { id: number }) => p.id)).toEqual([made[2].id]);
+  });
+
   it('reads, updates and deletes', async () => {
     const p = await createProduct(t.http, a);
     expect((await t.http.get(`${BASE}/${p.id}/`).set(a.auth)).body.name).toBe(p.name);
