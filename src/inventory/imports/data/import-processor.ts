@@ -222,7 +222,7 @@ export class ImportProcessor {
       );
     }
     // Among the rows that are otherwise fine, the first of a slot wins; later ones are duplicates.
-    // The slots held by more than one row are found by hashing (a file rarely has any), and only
+    // The slots held by more than one row are found by hashing (few files repeat a slot), and only
     // their rows are ordered. SKU and warehouse are never null here (that is an error above).
     await m.query(`
       insert into import_errors (line, col, message)
