@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 import { createFoldedTotals, dropFoldedTotals } from './support/folded-totals';
 
 /** Per statement, one chance in this many to fold the company's pending changes into its totals. */
-const FOLD_ONE_IN = 64;
+export const FOLD_ONE_IN = 64;
 
 /** The figures of a set of stock rows, signed so that old rows subtract and new rows add. */
 const SIGNED_FIGURES = `

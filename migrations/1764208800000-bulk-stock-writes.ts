@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { stockTotalsFunction } from './1764194400000-dashboard-totals';
+import { FOLD_ONE_IN, stockTotalsFunction } from './1764194400000-dashboard-totals';
 
 /**
  * From how many rows a statement's totals are planned for that statement. A function's queries
@@ -51,7 +51,7 @@ function totalsFunction(op: 'insert' | 'update', record: string): string {
       else
         execute $sql$${record}$sql$ into company;
       end if;
-      if company is not null and random() < 1.0 / 64 then
+      if company is not null and random() < 1.0 / ${FOLD_ONE_IN} then
         perform stock_totals_fold(company);
       end if;
       return null;

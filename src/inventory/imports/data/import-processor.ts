@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import { copyIn } from '../../../database/copy';
+import { uniqueViolation } from '../../../database/pg-errors';
 import { Sessions } from '../../../database/sessions';
 import { sqlRows } from '../../../database/sql';
 import { Statement } from '../../../database/statement';
@@ -294,8 +295,7 @@ export class CreatedMeanwhile extends ImportFailure {
 }
 
 function createdMeanwhile(err: unknown): boolean {
-  const driver = err instanceof QueryFailedError ? (err.driverError as { code?: string; constraint?: string }) : undefined;
-  return driver?.code === '23505' && ['uq_products_company_sku', 'uq_stock_levels_slot'].includes(driver.constraint ?? '');
+  return ['uq_products_company_sku', 'uq_stock_levels_slot'].includes(uniqueViolation(err) ?? '');
 }
 
 /** PostgreSQL could not read the file as CSV; its message names the line. */
