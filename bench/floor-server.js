@@ -11,6 +11,7 @@ const { Pool } = require('pg');
 const path = require('node:path');
 const { ORDER_DETAIL } = require(path.join(__dirname, '../dist/src/orders/orders.repository.js'));
 const { productPage } = require(path.join(__dirname, '../dist/src/products/products.repository.js'));
+const { itemPage } = require(path.join(__dirname, '../dist/src/inventory/items/items.repository.js'));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL || 10) });
 const port = Number(process.env.PORT);
@@ -39,15 +40,10 @@ const routes = [
   {
     path: /^\/items$/,
     async run(client, company) {
-      const where = 'from stock_levels s where s.company_id = $1 and s.stock_status = $2';
-      const count = await client.query(`select count(*)::int as n ${where}`, [company, 'normal']);
-      const ids = await client.query(`select s.id ${where} order by s.on_hand desc, s.id asc limit 20 offset 0`, [company, 'normal']);
-      const page = await client.query({
-        name: 'floor_items',
-        text: `${ITEM_COLUMNS} where s.company_id = $1 and s.id = any ($2::bigint[]) order by s.id`,
-        values: [company, ids.rows.map((r) => r.id)],
-      });
-      return { count: count.rows[0].n, results: page.rows };
+      // The app's own statement: the page and the count of all that match, in one.
+      const { text, values } = itemPage(company, { page: 1, page_size: 20, stock_status: 'normal', ordering: '-quantity' });
+      const { rows } = await client.query(text, values);
+      return { count: rows[0].total, results: rows };
     },
   },
   {

@@ -100,6 +100,35 @@ describe('inventory items (003)', () => {
     }
   });
 
+  it('pages with the count of all that match, past the end too, and lists each item as its detail answers it', async () => {
+    const c = await registerCompany(t.http);
+    const north = await createWarehouse(t.http, c, { name: 'North' });
+    const east = await createWarehouse(t.http, c, { name: 'East' });
+    const cotton = await createProduct(t.http, c, { name: "O'Brien \\ 100% cotton", sku: 'SH_1' });
+    const plain = await createProduct(t.http, c, { name: 'Plain', sku: 'SH11' });
+    const a = await createItem(t.http, c, { product_id: cotton.id, warehouse_id: north.id, quantity: 4 });
+    const b = await createItem(t.http, c, { product_id: plain.id, warehouse_id: east.id, quantity: 9 });
+    const d = await createItem(t.http, c, { product_id: plain.id, warehouse_id: north.id, quantity: 1 });
+    const ids = async (query: string) => {
+      const res = await t.http.get(`${ITEMS}/?${query}`).set(c.auth).expect(200);
+      return { count: res.body.count as number, ids: res.body.results.map((i: { id: number }) => i.id) as number[], body: res.body };
+    };
+
+    // By warehouse name, then id: East (b), North (a, d).
+    expect(await ids('ordering=warehouse__name&page_size=2')).toMatchObject({ count: 3, ids: [b.id, a.id] });
+    const second = await ids('ordering=warehouse__name&page_size=2&page=2');
+    expect(second).toMatchObject({ count: 3, ids: [d.id] });
+    expect(second.body.results[0]).toEqual((await t.http.get(`${ITEMS}/${d.id}/`).set(c.auth).expect(200)).body);
+    expect(await ids('page_size=2&page=3')).toMatchObject({ count: 3, ids: [] });
+    expect(await ids(`ordering=-quantity&warehouse_id=${north.id}`)).toMatchObject({ count: 2, ids: [a.id, d.id] });
+
+    // Search text and SKUs are matched as written: quotes, backslashes, % and _ are not SQL.
+    expect(await ids(`search=${encodeURIComponent("o'brien \\ 100%")}`)).toMatchObject({ count: 1, ids: [a.id] });
+    expect(await ids('search=SH_')).toMatchObject({ count: 1, ids: [a.id] });
+    expect(await ids(`product_name=${encodeURIComponent("'; drop table stock_levels; --")}`)).toMatchObject({ count: 0, ids: [] });
+    expect(await ids(`search=plain&cursor=&page_size=1`)).toMatchObject({ count: 2, ids: [b.id] });
+  });
+
   it('pages by cursor: follow next to the end, no row twice or missed', async () => {
     const c = await registerCompany(t.http);
     const wc = await createWarehouse(t.http, c);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
-import { decodeCursor } from '../../common/http/pagination';
+import { decodeCursor, parseOrdering } from '../../common/http/pagination';
 import { containsPattern } from '../../common/http/search';
 import { Sessions } from '../../database/sessions';
 import { preparedRows, SqlLiteral } from '../../database/sql';
@@ -45,18 +45,89 @@ export interface ItemRow {
  * company's warehouse and filtered its 10,000 rows for the page's 20 (company and warehouse ids
  * are correlated; it estimated one row), ~10 ms per page.
  */
-const itemsWhere = (p: Param<'company'>, where: string) => `
+const ITEM_SELECT = `
   select s.id, s.on_hand, s.reserved, s.available, s.min_stock_level, s.max_stock_level, s.stock_status, s.updated_at,
          p.id as product_id, p.name as product_name, p.sku as product_sku, p.price as product_price, p.category as product_category,
          w.id as warehouse_id, w.name as warehouse_name, w.location as warehouse_location, w.address_line1 as warehouse_address,
-         l.id as location_id, l.code as location_code, l.name as location_name
-    from stock_levels s
+         l.id as location_id, l.code as location_code, l.name as location_name`;
+const ITEM_JOINS = `
     left join products p on p.company_id = s.company_id and p.id = s.product_id
     left join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id
-    left join stock_locations l on l.company_id = s.company_id and l.id = s.location_id
+    left join stock_locations l on l.company_id = s.company_id and l.id = s.location_id`;
+const itemsWhere = (p: Param<'company'>, where: string) => `${ITEM_SELECT}
+    from stock_levels s ${ITEM_JOINS}
    where s.company_id = ${p('company')} and ${where}`;
 const ITEM = new Statement<'company' | 'id'>((p) => itemsWhere(p, `s.id = ${p('id')}`));
 const ITEMS = new Statement<'company' | 'ids'>((p) => `${itemsWhere(p, `s.id = any (${p('ids')}::bigint[])`)} order by s.id`);
+
+const ORDERING: Record<string, string> = {
+  id: 's.id',
+  quantity: 's.on_hand',
+  available_quantity: 's.available',
+  reserved_quantity: 's.reserved',
+  min_stock_level: 's.min_stock_level',
+  last_updated: 's.updated_at',
+  created_at: 's.created_at',
+  product__name: 'p.name',
+  name: 'p.name',
+  sku: 'p.sku',
+  warehouse__name: 'w.name',
+};
+
+/**
+ * The list's statement: the count of all stock rows matching 003's filters and one page of
+ * them, in the client's ordering then id (or after the keyset cursor, in id order), with their
+ * product, warehouse and bin. The page's ids are chosen on stock_levels, joined to products or
+ * warehouses only when a filter or the ordering needs it, then read by id. Every row carries the
+ * count; a page past the end is one row of nulls with it. Its text varies with the filters, so
+ * it is not prepared (Sessions.commitWith). The bench's floor runs it too.
+ */
+export function itemPage(companyId: number, query: ItemListQueryDto): { text: string; values: SqlLiteral[] } {
+  const values: SqlLiteral[] = [companyId];
+  const param = (value: SqlLiteral) => `$${values.push(value)}`;
+  const order = query.cursor === undefined ? parseOrdering(query.ordering, ORDERING, 'id') : [];
+  const needsProduct =
+    query.product_name !== undefined ||
+    query.search !== undefined ||
+    query.category !== undefined ||
+    query.sku !== undefined ||
+    order.some(([c]) => c.startsWith('p.'));
+  const needsWarehouse = order.some(([c]) => c.startsWith('w.'));
+  const where = ['s.company_id = $1'];
+  if (query.product_name) where.push(`p.name ilike ${param(containsPattern(query.product_name))}`);
+  if (query.category !== undefined) where.push(`lower(p.category) = lower(${param(query.category)})`);
+  if (query.search) {
+    const pattern = param(containsPattern(query.search));
+    where.push(`(p.name ilike ${pattern} or p.sku ilike ${pattern})`);
+  }
+  if (query.warehouse_id !== undefined) where.push(`s.warehouse_id = ${param(query.warehouse_id)}`);
+  if (query.product_id !== undefined) where.push(`s.product_id = ${param(query.product_id)}`);
+  if (query.location_id !== undefined) where.push(`s.location_id = ${param(query.location_id)}`);
+  if (query.sku !== undefined) where.push(`lower(p.sku) = lower(${param(query.sku)})`);
+  if (query.stock_status) where.push(`s.stock_status = ${param(query.stock_status)}`);
+  if (query.min_stock !== undefined) where.push(`s.on_hand >= ${param(query.min_stock)}`);
+  if (query.max_stock !== undefined) where.push(`s.on_hand <= ${param(query.max_stock)}`);
+  const from = [
+    'stock_levels s',
+    needsProduct ? 'join products p on p.company_id = s.company_id and p.id = s.product_id' : '',
+    needsWarehouse ? 'join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id' : '',
+  ].join(' ');
+  const filter = where.join(' and ');
+  const page =
+    query.cursor === undefined
+      ? `${filter} order by ${[...order.map(([column, direction]) => `${column} ${direction}`), 's.id asc'].join(', ')}
+         limit ${param(query.page_size)} offset ${param((query.page - 1) * query.page_size)}`
+      : `${filter} and s.id > ${param(decodeCursor(query.cursor))} order by s.id limit ${param(query.page_size)}`;
+  return {
+    text: `select page.*, total.n as total
+             from (select count(*)::int as n from ${from} where ${filter}) total
+             left join lateral (${ITEM_SELECT}, chosen.ord
+                                  from unnest(array(select s.id from ${from} where ${page})) with ordinality as chosen(id, ord)
+                                  join stock_levels s on s.company_id = $1 and s.id = chosen.id ${ITEM_JOINS}) page on true
+            order by page.ord`,
+    values,
+  };
+}
 
 /** Inventory items (stock rows) and the slots they live in, each query taking the tenant key first. */
 @Injectable()
@@ -69,42 +140,11 @@ export class ItemsRepository {
     @InjectTenantRepository(StockLocation) private readonly locations: TenantRepository<StockLocation>,
   ) {}
 
-  /**
-   * The list's count and one page of ids, filtered by 003's parameters, in `order` (SQL column,
-   * direction) then id, or after the keyset cursor. Counting and choosing the page happen on
-   * stock_levels, joined to products or warehouses only when a filter or the ordering needs it.
-   */
-  async pageIds(key: TenantKey, query: ItemListQueryDto, order: [string, 'ASC' | 'DESC'][]): Promise<{ count: number; ids: number[] }> {
-    const needsProduct =
-      query.product_name !== undefined ||
-      query.search !== undefined ||
-      query.category !== undefined ||
-      query.sku !== undefined ||
-      order.some(([c]) => c.startsWith('p.'));
-    const qb = this.levels.query(key, 's');
-    if (needsProduct) qb.innerJoin('s.product', 'p');
-    if (order.some(([c]) => c.startsWith('w.'))) qb.innerJoin('s.warehouse', 'w');
-    if (query.product_name) qb.andWhere('p.name ilike :name', { name: containsPattern(query.product_name) });
-    if (query.category !== undefined) qb.andWhere('lower(p.category) = lower(:category)', { category: query.category });
-    if (query.search) qb.andWhere('(p.name ilike :search or p.sku ilike :search)', { search: containsPattern(query.search) });
-    if (query.warehouse_id !== undefined) qb.andWhere('s.warehouse_id = :warehouseId', { warehouseId: query.warehouse_id });
-    if (query.product_id !== undefined) qb.andWhere('s.product_id = :productId', { productId: query.product_id });
-    if (query.location_id !== undefined) qb.andWhere('s.location_id = :locationId', { locationId: query.location_id });
-    if (query.sku !== undefined) qb.andWhere('lower(p.sku) = lower(:sku)', { sku: query.sku });
-    if (query.stock_status) qb.andWhere('s.stock_status = :status', { status: query.stock_status });
-    if (query.min_stock !== undefined) qb.andWhere('s.on_hand >= :minStock', { minStock: query.min_stock });
-    if (query.max_stock !== undefined) qb.andWhere('s.on_hand <= :maxStock', { maxStock: query.max_stock });
-    const counted = await qb.clone().select('count(*)::int', 'n').getRawOne<{ n: number }>();
-
-    const page = qb.select('s.id', 'id');
-    if (query.cursor !== undefined) {
-      page.andWhere('s.id > :after', { after: decodeCursor(query.cursor) }).orderBy('s.id', 'ASC');
-    } else {
-      for (const [column, direction] of order) page.addOrderBy(column, direction);
-      page.addOrderBy('s.id', 'ASC').offset((query.page - 1) * query.page_size);
-    }
-    const ids = (await page.limit(query.page_size).getRawMany<{ id: number }>()).map((r) => Number(r.id));
-    return { count: counted?.n ?? 0, ids };
+  /** One page of the list and the count of all that match (itemPage), as the request's last statement (sent with its COMMIT). */
+  async lastReadPage(key: TenantKey, query: ItemListQueryDto): Promise<{ count: number; rows: ItemRow[] }> {
+    const { text, values } = itemPage(key.companyId, query);
+    const rows = await this.sessions.commitWith<ItemRow & { total: number }>(key, text, values, { prepare: false });
+    return { count: rows[0]?.total ?? 0, rows: rows.filter((row) => row.id !== null) };
   }
 
   /** Items with their product, warehouse and bin, in id order. */
