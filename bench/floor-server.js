@@ -2,7 +2,8 @@
 // does and nothing else: verify the HS256 access token (jsonwebtoken with a KeyObject, as the
 // app), check that its user is still active and the token not revoked (the same prepared call
 // of identity_active_user on the pool), open the tenant transaction with the same one-message
-// `start transaction; set_config(...)`, run the same SQL as the app's route, commit, and write
+// `start transaction; set_config(...)` (prepared statements on their generic plan, as the app runs
+// them), run the same SQL as the app's route, commit, and write
 // the rows as JSON. No framework, no validation, no mapping.
 const http = require('node:http');
 const { createSecretKey } = require('node:crypto');
@@ -40,18 +41,18 @@ const routes = [
   {
     path: /^\/items$/,
     async run(client, company) {
-      // The app's own statement: the page and the count of all that match, in one.
+      // The app's own statement: the page and the count of all that match, in one, prepared as the app prepares it.
       const { text, values } = itemPage(company, { page: 1, page_size: 20, stock_status: 'normal', ordering: '-quantity' });
-      const { rows } = await client.query(text, values);
+      const { rows } = await client.query({ name: 'floor_item_page', text, values });
       return { count: rows[0].total, results: rows };
     },
   },
   {
     path: /^\/products$/,
     async run(client, company) {
-      // The app's own statement: the page and the count of all that match, in one.
+      // The app's own statement: the page and the count of all that match, in one, prepared as the app prepares it.
       const { text, values } = productPage(company, { page: 1, page_size: 20 });
-      const { rows } = await client.query(text, values);
+      const { rows } = await client.query({ name: 'floor_product_page', text, values });
       return { count: rows[0].total, results: rows };
     },
   },
@@ -90,7 +91,10 @@ http
     if (!user) return res.writeHead(401).end();
     const client = await pool.connect();
     try {
-      await client.query(`start transaction; select set_config('app.company_id', '${user.company_id}', true), set_config('role', 'stockroom_app', true)`);
+      // Prepared statements run with their generic plan, as the app runs them (executeAndCommit).
+      await client.query(
+        `start transaction; select set_config('app.company_id', '${user.company_id}', true), set_config('role', 'stockroom_app', true); set local plan_cache_mode = force_generic_plan`,
+      );
       const body = await route.run(client, user.company_id, route.path.exec(url).slice(1).map(Number));
       await client.query('commit');
       if (body === undefined) return res.writeHead(404).end();

@@ -29,7 +29,8 @@ const PRODUCT_COLUMNS = `p.id, p.sku, p.name, p.description, p.price, p.category
  * The catalogue page's statement: search over name and SKU, category, state, SKU, stocked
  * warehouse; the client's ordering, then id. Every row carries the count of all that match;
  * a page past the end is one row of nulls with that count. Its text varies with the filters
- * and ordering, so it is not prepared (see Sessions.commitWith). The bench's floor runs it too.
+ * and ordering, so it is prepared only within each connection's bound for such texts
+ * (executeAndCommit). The bench's floor runs it too.
  */
 export function productPage(companyId: number, query: ProductListQueryDto): { text: string; values: SqlLiteral[] } {
   const values: SqlLiteral[] = [companyId];
@@ -72,7 +73,7 @@ export class ProductsRepository {
    */
   async lastReadPage(key: TenantKey, query: ProductListQueryDto): Promise<[ProductRow[], number]> {
     const { text, values } = productPage(key.companyId, query);
-    const rows = await this.sessions.commitWith<ProductRow & { total: number }>(key, text, values, { prepare: false });
+    const rows = await this.sessions.commitWith<ProductRow & { total: number }>(key, text, values, { prepare: 'bounded' });
     return [rows.filter((row) => row.id !== null), rows[0]?.total ?? 0];
   }
 

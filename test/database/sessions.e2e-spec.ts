@@ -4,7 +4,7 @@ import { Sessions } from '../../src/database/sessions';
 import type { ReservationParam } from '../../src/inventory/stock-ledger.repository';
 import { reservationCtes, reservationValues } from '../../src/inventory/stock-ledger.repository';
 import { Statement } from '../../src/database/statement';
-import { preparedRows } from '../../src/database/sql';
+import { preparedRows, VARYING_PREPARED_PER_CONNECTION } from '../../src/database/sql';
 import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
@@ -64,6 +64,22 @@ describe('sessions', () => {
       await sessions.tenant(a.companyId, () => sessions.commitWith(a, sql, [...params]));
     }
     expect(await warehouseNames()).toBe('Round 29');
+  });
+
+  it('prepares statements of varying text up to a bound per connection, and runs the rest unprepared', async () => {
+    const texts = 2 * VARYING_PREPARED_PER_CONNECTION;
+    for (let i = 0; i < texts; i++) {
+      const [row] = await sessions.tenant(a.companyId, () =>
+        sessions.commitWith<{ n: number }>(a, `select $1::int + ${i} as n, true as varying_text`, [1], { prepare: 'bounded' }),
+      );
+      expect(row.n).toBe(1 + i);
+    }
+    // Sequential transactions take the pool's most recently released connection: the one that ran them.
+    const held = await sessions.tenant(a.companyId, (m) =>
+      m.query(`select count(*)::int as n from pg_prepared_statements where statement like '%as varying_text'`),
+    );
+    expect(held[0].n).toBeGreaterThan(0);
+    expect(held[0].n).toBeLessThanOrEqual(VARYING_PREPARED_PER_CONNECTION);
   });
 
   it('writes text parameters as literals that cannot break out of the statement', async () => {

@@ -80,7 +80,8 @@ const ORDERING: Record<string, string> = {
  * product, warehouse and bin. The page's ids are chosen on stock_levels, joined to products or
  * warehouses only when a filter or the ordering needs it, then read by id. Every row carries the
  * count; a page past the end is one row of nulls with it. Its text varies with the filters, so
- * it is not prepared (Sessions.commitWith). The bench's floor runs it too.
+ * it is prepared only within each connection's bound for such texts (executeAndCommit). The
+ * bench's floor runs it too.
  */
 export function itemPage(companyId: number, query: ItemListQueryDto): { text: string; values: SqlLiteral[] } {
   const values: SqlLiteral[] = [companyId];
@@ -143,7 +144,7 @@ export class ItemsRepository {
   /** One page of the list and the count of all that match (itemPage), as the request's last statement (sent with its COMMIT). */
   async lastReadPage(key: TenantKey, query: ItemListQueryDto): Promise<{ count: number; rows: ItemRow[] }> {
     const { text, values } = itemPage(key.companyId, query);
-    const rows = await this.sessions.commitWith<ItemRow & { total: number }>(key, text, values, { prepare: false });
+    const rows = await this.sessions.commitWith<ItemRow & { total: number }>(key, text, values, { prepare: 'bounded' });
     return { count: rows[0]?.total ?? 0, rows: rows.filter((row) => row.id !== null) };
   }
 
