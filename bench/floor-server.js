@@ -12,29 +12,20 @@ const { Pool } = require('pg');
 const path = require('node:path');
 const { ORDER_DETAIL } = require(path.join(__dirname, '../dist/src/orders/orders.repository.js'));
 const { productPage } = require(path.join(__dirname, '../dist/src/products/products.repository.js'));
-const { itemPage } = require(path.join(__dirname, '../dist/src/inventory/items/items.repository.js'));
+const { ITEM, itemPage } = require(path.join(__dirname, '../dist/src/inventory/items/items.repository.js'));
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.POOL || 10) });
 const port = Number(process.env.PORT);
 const key = createSecretKey(Buffer.from(process.env.JWT_SECRET));
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const ITEM_COLUMNS = `
-  select s.id, s.on_hand, s.reserved, s.available, s.min_stock_level, s.max_stock_level, s.stock_status, s.updated_at,
-         p.id as product_id, p.name as product_name, p.sku as product_sku, p.price as product_price, p.category as product_category,
-         w.id as warehouse_id, w.name as warehouse_name, w.location as warehouse_location, w.address_line1 as warehouse_address,
-         l.id as location_id, l.code as location_code, l.name as location_name
-    from stock_levels s
-    left join products p on p.company_id = s.company_id and p.id = s.product_id
-    left join warehouses w on w.company_id = s.company_id and w.id = s.warehouse_id
-    left join stock_locations l on l.company_id = s.company_id and l.id = s.location_id`;
-
 /** Each route: the statements the app sends for it, in order, with their parameters. */
 const routes = [
   {
     path: /^\/items\/(\d+)$/,
     async run(client, company, [id]) {
-      const { rows } = await client.query({ name: 'floor_item', text: `${ITEM_COLUMNS} where s.company_id = $1 and s.id = $2`, values: [company, id] });
+      // The app's own statement.
+      const { rows } = await client.query({ name: 'floor_item', text: ITEM.text, values: ITEM.values({ company, id }) });
       return rows[0];
     },
   },

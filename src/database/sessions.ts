@@ -155,7 +155,7 @@ export class Sessions {
    * more can run in the transaction afterwards. If the statement fails, the transaction
    * rolls back and the error is the caller's to map.
    */
-  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[], options: { prepare?: boolean | 'bounded' } = {}): Promise<T[]> {
+  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[], options: { prepare?: 'bounded' } = {}): Promise<T[]> {
     const runner = this.managerFor(key).queryRunner!;
     const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params, options);
     markTransaction(runner, false);

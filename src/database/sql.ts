@@ -86,13 +86,7 @@ const varyingOnConnection = new WeakMap<object, number>();
  * the rest of the message is skipped and the transaction stays open, aborted, for the caller
  * to roll back. Answers the statement's rows.
  */
-export async function executeAndCommit<T>(
-  client: PoolClient,
-  sql: string,
-  params: SqlLiteral[],
-  options: { prepare?: boolean | 'bounded' } = {},
-): Promise<T[]> {
-  if (options.prepare === false) return inlinedAndCommitted<T>(client, sql, params);
+export async function executeAndCommit<T>(client: PoolClient, sql: string, params: SqlLiteral[], options: { prepare?: 'bounded' } = {}): Promise<T[]> {
   let prepared = preparedOnConnection.get(client);
   if (!prepared) preparedOnConnection.set(client, (prepared = new Set()));
   const varying = options.prepare === 'bounded';
@@ -119,9 +113,8 @@ export async function executeAndCommit<T>(
 }
 
 /**
- * The same for a statement whose text varies with the request (filters, ordering): prepared,
- * every distinct text would stay on its connection for good. Parameters are written as
- * literals (sqlLiteral) and PostgreSQL plans it with them.
+ * The same, unprepared, for a varying text beyond its connection's bound: parameters are written
+ * as literals (sqlLiteral) and PostgreSQL plans it with them.
  */
 async function inlinedAndCommitted<T>(client: PoolClient, sql: string, params: SqlLiteral[]): Promise<T[]> {
   const text = sql.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1]));

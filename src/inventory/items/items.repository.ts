@@ -57,7 +57,8 @@ const ITEM_JOINS = `
 const itemsWhere = (p: Param<'company'>, where: string) => `${ITEM_SELECT}
     from stock_levels s ${ITEM_JOINS}
    where s.company_id = ${p('company')} and ${where}`;
-const ITEM = new Statement<'company' | 'id'>((p) => itemsWhere(p, `s.id = ${p('id')}`));
+/** One item with its product, warehouse and bin (the bench's floor runs it too). */
+export const ITEM = new Statement<'company' | 'id'>((p) => itemsWhere(p, `s.id = ${p('id')}`));
 const ITEMS = new Statement<'company' | 'ids'>((p) => `${itemsWhere(p, `s.id = any (${p('ids')}::bigint[])`)} order by s.id`);
 
 const ORDERING: Record<string, string> = {
