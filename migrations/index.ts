@@ -20,6 +20,7 @@ import { StockStatistics1764198000000 } from './1764198000000-stock-statistics';
 import { HeapOnlyStockWrites1764201600000 } from './1764201600000-heap-only-stock-writes';
 import { StockTypes1764205200000 } from './1764205200000-stock-types';
 import { BulkStockWrites1764208800000 } from './1764208800000-bulk-stock-writes';
+import { CommitFlush1764212400000 } from './1764212400000-commit-flush';
 
 /** Every migration, oldest first. A new migration is added at the end. */
 export const migrations = [
@@ -45,4 +46,5 @@ export const migrations = [
   HeapOnlyStockWrites1764201600000,
   StockTypes1764205200000,
   BulkStockWrites1764208800000,
+  CommitFlush1764212400000,
 ];

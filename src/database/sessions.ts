@@ -5,6 +5,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantKey } from './tenant-key';
 import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE, RELAY_ROLE } from './db-roles';
 import { executeAndCommit, preparedPoolRows, SqlLiteral, sqlLiteral } from './sql';
+import type { CommitOptions } from './sql';
 
 interface ActiveTransaction {
   manager: EntityManager;
@@ -155,7 +156,7 @@ export class Sessions {
    * more can run in the transaction afterwards. If the statement fails, the transaction
    * rolls back and the error is the caller's to map.
    */
-  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[], options: { prepare?: 'bounded' } = {}): Promise<T[]> {
+  async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[], options: CommitOptions = {}): Promise<T[]> {
     const runner = this.managerFor(key).queryRunner!;
     const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params, options);
     markTransaction(runner, false);

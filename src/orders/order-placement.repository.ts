@@ -234,7 +234,9 @@ export class OrderPlacementRepository {
     this.signal.written();
     try {
       const values = RESERVE_LINE_OR_FAIL.values(lineValues(auth, line)) as SqlLiteral[];
-      const [row] = await this.sessions.commitWith<{ warehouse_id: number; location_id: number | null }>(auth, RESERVE_LINE_OR_FAIL.text, values);
+      const [row] = await this.sessions.commitWith<{ warehouse_id: number; location_id: number | null }>(auth, RESERVE_LINE_OR_FAIL.text, values, {
+        releaseLocksBeforeFlush: true,
+      });
       return { warehouseId: row.warehouse_id, locationId: row.location_id };
     } catch (err) {
       if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === REQUIREMENT_FAILED) return null;

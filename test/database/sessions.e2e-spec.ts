@@ -66,6 +66,55 @@ describe('sessions', () => {
     expect(await warehouseNames()).toBe('Round 29');
   });
 
+  describe('releasing locks before the flush', () => {
+    beforeAll(() => t.sql.query('create extension if not exists pg_walinspect'));
+
+    /** The log's records from `from` to what is on disk now (pg_walinspect reads flushed WAL only). */
+    const flushedRecords = async (from: string) =>
+      (
+        await t.sql.query<{ start_lsn: string; xid: string; resource_manager: string; record_type: string }>(
+          `select start_lsn::text, xid::text, resource_manager, record_type
+             from pg_get_wal_records_info($1::pg_lsn, pg_current_wal_flush_lsn()) order by start_lsn`,
+          [from],
+        )
+      ).rows;
+
+    it('answers only once a synchronous commit that wrote to the log followed its own commit', async () => {
+      const from = (await t.sql.query<{ lsn: string }>('select pg_current_wal_insert_lsn()::text as lsn')).rows[0].lsn;
+      const [row] = await sessions.tenant(a.companyId, () =>
+        sessions.commitWith<{ name: string; xid: string }>(
+          a,
+          'update warehouses set name = $2 where company_id = $1 and id = $3 returning name, pg_current_xact_id()::text as xid',
+          [a.companyId, 'Released early', warehouse.id],
+          { releaseLocksBeforeFlush: true },
+        ),
+      );
+      expect(row.name).toBe('Released early');
+      expect(await warehouseNames()).toBe('Released early');
+      const records = await flushedRecords(from);
+      const commits = records.filter((r) => r.resource_manager === 'Transaction' && r.record_type.startsWith('COMMIT'));
+      const own = commits.findIndex((r) => r.xid === row.xid);
+      // The update's commit is on disk, and after it a transaction that wrote the log committed
+      // (a synchronous commit of such a transaction flushes the log up to its own record).
+      expect(own).toBeGreaterThanOrEqual(0);
+      const flushing = records.find((r) => r.resource_manager === 'Sequence' && BigInt(r.xid) > BigInt(row.xid));
+      expect(flushing).toBeDefined();
+      expect(commits.slice(own + 1).some((c) => c.xid === flushing!.xid)).toBe(true);
+    });
+
+    it('rolls back when the statement fails, and leaves later transactions committing synchronously', async () => {
+      const before = await warehouseNames();
+      const failure = sessions.tenant(a.companyId, async (m) => {
+        await m.query('update warehouses set name = $2 where company_id = $1 and id = $3', [a.companyId, 'Written first', warehouse.id]);
+        await sessions.commitWith(a, "select stockroom_require($1::int > 1, 'needs more than one')", [1], { releaseLocksBeforeFlush: true });
+      });
+      await expect(failure).rejects.toMatchObject({ driverError: { code: 'SR409' } });
+      expect(await warehouseNames()).toBe(before);
+      const settings = await Promise.all(Array.from({ length: 4 }, () => sessions.tenant(a.companyId, (m) => m.query('show synchronous_commit'))));
+      expect(settings.map((rows) => rows[0].synchronous_commit)).toEqual(['on', 'on', 'on', 'on']);
+    });
+  });
+
   it('prepares statements of varying text up to a bound per connection, and runs the rest unprepared', async () => {
     const texts = 2 * VARYING_PREPARED_PER_CONNECTION;
     for (let i = 0; i < texts; i++) {
