@@ -86,16 +86,30 @@ async function login(email) {
   return body.access;
 }
 
-function load(url, headers = {}, duration = DURATION) {
+const CLOCK_TICKS = Number(require('node:child_process').execSync('getconf CLK_TCK'));
+
+/** User and system CPU a process has used, in milliseconds. */
+function cpuMsOf(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+/**
+ * autocannon against one server; with its pid, also the server process's CPU per request, which
+ * a busy neighbour on a shared host moves less than it moves throughput.
+ */
+function load(url, headers = {}, duration = DURATION, pid = undefined) {
+  const cpuBefore = pid && cpuMsOf(pid);
   return new Promise((resolve, reject) => {
     autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, r) => {
       if (err) return reject(err);
-      resolve({ requestsPerSecond: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors });
+      const cpuMsPerRequest = pid ? +((cpuMsOf(pid) - cpuBefore) / r.requests.total).toFixed(3) : undefined;
+      resolve({ requestsPerSecond: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMsPerRequest });
     });
   });
 }
 
-/** Two runs of one server as one: mean throughput, the worse p50 and p99, every failure. */
+/** Two runs of one server as one: mean throughput and CPU per request, the worse p50 and p99, every failure. */
 function combined(a, b) {
   return {
     requestsPerSecond: Math.round((a.requestsPerSecond + b.requestsPerSecond) / 2),
@@ -104,6 +118,7 @@ function combined(a, b) {
     non2xx: a.non2xx + b.non2xx,
     errors: a.errors + b.errors,
     runs: [a.requestsPerSecond, b.requestsPerSecond],
+    cpuMsPerRequest: a.cpuMsPerRequest === undefined ? undefined : +((a.cpuMsPerRequest + b.cpuMsPerRequest) / 2).toFixed(3),
   };
 }
 
@@ -468,10 +483,10 @@ async function main() {
         await load(appUrl, auth, WARM_UP_SECONDS);
         await load(floorUrl, auth, WARM_UP_SECONDS);
         // App, floor, floor, app: what drifts during the phase weighs on both alike.
-        const app1 = await load(appUrl, auth);
-        const floor1 = await load(floorUrl, auth);
-        const floor2 = await load(floorUrl, auth);
-        const app2 = await load(appUrl, auth);
+        const app1 = await load(appUrl, auth, DURATION, app.pid);
+        const floor1 = await load(floorUrl, auth, DURATION, floor.pid);
+        const floor2 = await load(floorUrl, auth, DURATION, floor.pid);
+        const app2 = await load(appUrl, auth, DURATION, app.pid);
         const appRun = combined(app1, app2);
         const floorRun = combined(floor1, floor2);
         results.requestPath[name] = { app: appRun, floor: floorRun, ofFloor: +(appRun.requestsPerSecond / floorRun.requestsPerSecond).toFixed(2) };
