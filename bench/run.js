@@ -104,7 +104,14 @@ function load(url, headers = {}, duration = DURATION, pid = undefined) {
     autocannon({ url, connections: CONNECTIONS, duration, headers }, (err, r) => {
       if (err) return reject(err);
       const cpuMsPerRequest = pid ? +((cpuMsOf(pid) - cpuBefore) / r.requests.total).toFixed(3) : undefined;
-      resolve({ requestsPerSecond: Math.round(r.requests.average), p50ms: r.latency.p50, p99ms: r.latency.p99, non2xx: r.non2xx, errors: r.errors, cpuMsPerRequest });
+      resolve({
+        requestsPerSecond: Math.round(r.requests.average),
+        p50ms: r.latency.p50,
+        p99ms: r.latency.p99,
+        non2xx: r.non2xx,
+        errors: r.errors,
+        cpuMsPerRequest,
+      });
     });
   });
 }
