@@ -72,8 +72,8 @@ describe('sessions', () => {
     /** The log's records from `from` to what is on disk now (pg_walinspect reads flushed WAL only). */
     const flushedRecords = async (from: string) =>
       (
-        await t.sql.query<{ start_lsn: string; xid: string; resource_manager: string; record_type: string }>(
-          `select start_lsn::text, xid::text, resource_manager, record_type
+        await t.sql.query<{ xid: string; resource_manager: string; record_type: string; description: string }>(
+          `select xid::text, resource_manager, record_type, description
              from pg_get_wal_records_info($1::pg_lsn, pg_current_wal_flush_lsn()) order by start_lsn`,
           [from],
         )
@@ -91,15 +91,17 @@ describe('sessions', () => {
       );
       expect(row.name).toBe('Released early');
       expect(await warehouseNames()).toBe('Released early');
+      const { filenode } = (await t.sql.query<{ filenode: string }>(`select pg_relation_filenode('commit_flush')::text as filenode`)).rows[0];
       const records = await flushedRecords(from);
-      const commits = records.filter((r) => r.resource_manager === 'Transaction' && r.record_type.startsWith('COMMIT'));
-      const own = commits.findIndex((r) => r.xid === row.xid);
-      // The update's commit is on disk, and after it a transaction that wrote the log committed
-      // (a synchronous commit of such a transaction flushes the log up to its own record).
+      const isCommit = (r: (typeof records)[number]) => r.resource_manager === 'Transaction' && r.record_type.startsWith('COMMIT');
+      // The update's commit is on disk, and after it a transaction that set commit_flush committed
+      // (the synchronous commit of a transaction that wrote the log flushes it up to its own record).
+      const own = records.findIndex((r) => isCommit(r) && r.xid === row.xid);
       expect(own).toBeGreaterThanOrEqual(0);
-      const flushing = records.find((r) => r.resource_manager === 'Sequence' && BigInt(r.xid) > BigInt(row.xid));
+      const after = records.slice(own + 1);
+      const flushing = after.find((r) => r.resource_manager === 'Sequence' && r.description.endsWith(`/${filenode}`));
       expect(flushing).toBeDefined();
-      expect(commits.slice(own + 1).some((c) => c.xid === flushing!.xid)).toBe(true);
+      expect(after.some((r) => isCommit(r) && r.xid === flushing!.xid)).toBe(true);
     });
 
     it('rolls back when the statement fails, and leaves later transactions committing synchronously', async () => {
