@@ -95,8 +95,8 @@ function cpuMsOf(pid) {
 }
 
 /**
- * autocannon against one server; with its pid, also the server process's CPU per request, which
- * a busy neighbour on a shared host moves less than it moves throughput.
+ * autocannon against one server; with its pid, also the server process's CPU per request: the
+ * work each side spends per request, apart from how the shared cores were split during the run.
  */
 function load(url, headers = {}, duration = DURATION, pid = undefined) {
   const cpuBefore = pid && cpuMsOf(pid);

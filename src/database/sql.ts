@@ -95,8 +95,11 @@ export interface CommitOptions {
   releaseLocksBeforeFlush?: boolean;
 }
 
+/** What the message sends around the statement and its COMMIT, and how many results come before the statement's. */
 const commitParts = (options: CommitOptions) =>
-  options.releaseLocksBeforeFlush ? { before: 'set local synchronous_commit = off; ', after: "; select setval('commit_flush', 1)" } : { before: '', after: '' };
+  options.releaseLocksBeforeFlush
+    ? { before: 'set local synchronous_commit = off; ', after: "; select setval('commit_flush', 1)", leading: 1 }
+    : { before: '', after: '', leading: 0 };
 
 /**
  * Runs the open transaction's last statement and COMMIT as one simple-protocol message, so
@@ -123,11 +126,11 @@ export async function executeAndCommit<T>(client: PoolClient, sql: string, param
     }
     // The generic plan: parameters written as literals would otherwise have it planned anew
     // on every call (PostgreSQL prefers custom plans for arrays of unknown length).
-    const { before, after } = commitParts(options);
+    const { before, after, leading } = commitParts(options);
     const results = (await client.query(
       `set local plan_cache_mode = force_generic_plan; ${before}execute ${name}(${params.map(sqlLiteral).join(', ')}); commit${after}`,
     )) as unknown as QueryResult[];
-    return results[before ? 2 : 1].rows as T[];
+    return results[1 + leading].rows as T[];
   } catch (err) {
     throw new QueryFailedError(sql, params, err as Error);
   }
@@ -139,10 +142,10 @@ export async function executeAndCommit<T>(client: PoolClient, sql: string, param
  */
 async function inlinedAndCommitted<T>(client: PoolClient, sql: string, params: SqlLiteral[], options: CommitOptions): Promise<T[]> {
   const text = sql.replace(/\$(\d+)/g, (_, n: string) => sqlLiteral(params[Number(n) - 1]));
-  const { before, after } = commitParts(options);
+  const { before, after, leading } = commitParts(options);
   try {
     const results = (await client.query(`${before}${text}; commit${after}`)) as unknown as QueryResult[];
-    return results[before ? 1 : 0].rows as T[];
+    return results[leading].rows as T[];
   } catch (err) {
     throw new QueryFailedError(sql, params, err as Error);
   }
