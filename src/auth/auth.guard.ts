@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard as PassportAuthGuard } from '@nestjs/passport';
 import { AppError, NotAuthenticated } from '../common/errors/app-error';
+import { READ_AHEAD, ReadAhead } from '../database/read-ahead';
 import { Sessions } from '../database/sessions';
 import { ApiTokenStore } from './api-tokens/api-token.store';
 import { AuthContext } from './auth-context';
@@ -12,6 +13,8 @@ interface GuardedRequest {
   user?: AuthContext;
   /** Why authentication failed; answered as 401 by the access guard, after rate limiting. */
   authError?: AppError;
+  /** The route's read, to be done with the token check (JwtStrategy). */
+  readAhead?: ReadAhead;
 }
 
 const INVALID = 'Given token not valid for any token type';
@@ -41,6 +44,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<GuardedRequest>();
+    req.readAhead = this.reflector.get<ReadAhead | undefined>(READ_AHEAD, context.getHandler());
     const outcome = await this.identify(context, req);
     // A read's tenant transaction may have opened with the token check (JwtStrategy): if the
     // request ends before its handler takes it (refused by a later guard, or the client gone,

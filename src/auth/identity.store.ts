@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, IsNull } from 'typeorm';
 import { Company } from '../accounts/entities/company.entity';
 import { User } from '../accounts/entities/user.entity';
+import type { AheadStatement } from '../database/read-ahead';
 import { Sessions } from '../database/sessions';
 import { RefreshToken } from './entities/refresh-token.entity';
 import { IssuedRefreshToken, TokenSubject } from './token.service';
@@ -52,6 +53,7 @@ export class IdentityStore {
    * The same check as activeUser, made while opening `request`'s tenant transaction (one round
    * trip for both, Sessions.openWithCheck): on success the transaction stays open for the
    * request's work, which the caller must arrange to close if the request ends before using it.
+   * With `ahead`, the request's read is done in that round trip as well.
    */
   async activeUserOpening(
     request: object,
@@ -59,13 +61,15 @@ export class IdentityStore {
     companyId: number,
     jti: string,
     sessionId: string,
+    ahead?: AheadStatement,
   ): Promise<Pick<User, 'id' | 'companyId' | 'role'> | null> {
-    const [row] = await this.sessions.openWithCheck<{ id: number; company_id: number; role: User['role'] }>(request, companyId, 'identity_active_user', [
-      userId,
+    const [row] = await this.sessions.openWithCheck<{ id: number; company_id: number; role: User['role'] }>(
+      request,
       companyId,
-      jti,
-      sessionId,
-    ]);
+      'identity_active_user',
+      [userId, companyId, jti, sessionId],
+      ahead,
+    );
     return row ? { id: row.id, companyId: row.company_id, role: row.role } : null;
   }
 

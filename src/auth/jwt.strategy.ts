@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
+import { aheadStatement, ReadAhead } from '../database/read-ahead';
 import { AuthContext } from './auth-context';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
 import { IdentityStore } from './identity.store';
@@ -29,7 +30,7 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(request: { method?: string }, claims: JwtClaims): Promise<AuthContext | false> {
+  async validate(request: { method?: string; params?: unknown; readAhead?: ReadAhead }, claims: JwtClaims): Promise<AuthContext | false> {
     // Every access token we issue expires and belongs to a login session; one without either is not ours to honour.
     const wellFormed =
       claims.typ === 'access' &&
@@ -39,11 +40,19 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       Number.isSafeInteger(claims.cid) &&
       Number.isFinite(claims.exp);
     if (!wellFormed) return false;
-    // A read's tenant transaction opens in the same round trip as this check (the auth guard
-    // closes it if the request ends before its handler runs). Writes check on their own: the
-    // idempotency interceptor may need a connection of its own before their transaction starts.
+    // A read's tenant transaction opens in the same round trip as this check, and a route that
+    // ReadsAhead has its read done in it too (the auth guard closes what the request leaves
+    // unused). Writes check on their own: the idempotency interceptor may need a connection of
+    // its own before their transaction starts.
     const user = READS.has(request.method ?? '')
-      ? await this.identities.activeUserOpening(request, Number(claims.sub), claims.cid, claims.jti, claims.sid!)
+      ? await this.identities.activeUserOpening(
+          request,
+          Number(claims.sub),
+          claims.cid,
+          claims.jti,
+          claims.sid!,
+          aheadStatement(request.readAhead, claims.cid, request.params),
+        )
       : await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti, claims.sid!);
     if (!user) return false;
     return {

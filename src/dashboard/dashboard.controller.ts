@@ -4,6 +4,8 @@ import { RequirePermission } from '../access/access.decorators';
 import { CurrentAuth } from '../auth/auth-context';
 import type { AuthContext } from '../auth/auth-context';
 import { ApiErrors } from '../common/http/api-errors.decorator';
+import { ReadsAhead } from '../database/read-ahead';
+import { LEVELS_READ_AHEAD, METRICS_READ_AHEAD } from './dashboard.repository';
 import { DashboardService } from './dashboard.service';
 import { DashboardMetricsDto, InventoryLevelsDto, SalesDto, SalesQueryDto } from './dto/dashboard.dto';
 
@@ -15,6 +17,7 @@ export class DashboardController {
 
   @Get('metrics')
   @RequirePermission('reports.read')
+  @ReadsAhead(METRICS_READ_AHEAD)
   @ApiOperation({ summary: 'Sales, orders, inventory value, low stock and pending orders at a glance' })
   @ApiOkResponse({ type: DashboardMetricsDto })
   @ApiErrors(401)
@@ -33,6 +36,7 @@ export class DashboardController {
 
   @Get('inventory-levels')
   @RequirePermission('reports.read')
+  @ReadsAhead(LEVELS_READ_AHEAD)
   @ApiOperation({ summary: 'Stock quantities, value, low and out-of-stock rows per warehouse and per category' })
   @ApiOkResponse({ type: InventoryLevelsDto })
   @ApiErrors(401)

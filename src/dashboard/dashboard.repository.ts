@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { readAheadOfCompany } from '../database/read-ahead';
 import { Sessions } from '../database/sessions';
 import { sqlRows } from '../database/sql';
 import type { SqlLiteral } from '../database/sql';
@@ -100,6 +101,10 @@ const LEVELS = new Statement<'company'>(
     from figures f left join warehouses w on w.company_id = ${p('company')} and w.id = f.warehouse_id
    order by key, w.name, f.category`,
 );
+
+/** The metrics' and the levels' reads, done with the caller's token check (their routes ReadsAhead). */
+export const METRICS_READ_AHEAD = readAheadOfCompany(METRICS);
+export const LEVELS_READ_AHEAD = readAheadOfCompany(LEVELS);
 
 /**
  * The dashboard's aggregates, each one statement. Metrics and levels are each a request's whole

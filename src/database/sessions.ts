@@ -4,22 +4,41 @@ import type { PoolClient } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantKey } from './tenant-key';
 import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE, RELAY_ROLE } from './db-roles';
-import { executeAndCommit, preparedPoolRows, SqlLiteral, sqlLiteral } from './sql';
+import type { AheadStatement } from './read-ahead';
+import { EXECUTED_AT, executeAndCommit, executeAndCommitText, preparedOn, preparedPoolRows, SqlLiteral, sqlLiteral } from './sql';
 import type { CommitOptions } from './sql';
 
 interface ActiveTransaction {
-  manager: EntityManager;
+  /** Null for a request whose read was done ahead, with its token check: it has no connection. */
+  manager: EntityManager | null;
   /** The company the transaction is scoped to; null for the identity door. */
   companyId: number | null;
   /** What runs once the transaction has committed. */
   committed: Array<() => void>;
+  /** The rows read ahead, until the handler's commitWith takes them. */
+  readAhead?: ReadAheadDone;
 }
 
 /** A tenant transaction opened ahead of the work of the request that owns it. */
 interface OpenedAhead {
+  kind: 'open';
   runner: QueryRunner;
   companyId: number;
 }
+
+/** A request's read, done and committed with its token check (ReadsAhead). */
+interface ReadAheadDone {
+  kind: 'read';
+  companyId: number;
+  sql: string;
+  /** The parameters as literals, to recognise the handler's statement. */
+  params: string;
+  rows: unknown[];
+}
+
+const READ_AHEAD_ONLY = 'This request read ahead (ReadsAhead): its handler may run only the statement its route declares';
+
+const literals = (params: SqlLiteral[]) => params.map(sqlLiteral).join(', ');
 
 export class NoTenantTransactionError extends Error {
   constructor() {
@@ -35,7 +54,7 @@ export class NoTenantTransactionError extends Error {
 export class Sessions {
   private readonly active = new AsyncLocalStorage<ActiveTransaction>();
   /** Transactions opened by `openWithCheck`, by the object (a request) they were opened for. */
-  private readonly openedAhead = new WeakMap<object, OpenedAhead>();
+  private readonly openedAhead = new WeakMap<object, OpenedAhead | ReadAheadDone>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -47,14 +66,29 @@ export class Sessions {
   tenant<T>(companyId: number, work: (manager: EntityManager) => Promise<T>, owner?: object): Promise<T> {
     if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`Invalid company id ${companyId}`);
     const open = this.live();
-    if (open && open.companyId === companyId) return work(open.manager);
+    if (open && open.companyId === companyId) return work(this.connected(open));
     if (open) throw new Error('A transaction for another scope is already open');
     const ahead = owner && this.openedAhead.get(owner);
-    if (ahead && ahead.companyId === companyId) {
+    if (ahead && ahead.kind === 'open' && ahead.companyId === companyId) {
       this.openedAhead.delete(owner);
       return this.run(companyId, APP_ROLE, work, ahead.runner);
     }
     return this.run(companyId, APP_ROLE, work);
+  }
+
+  /**
+   * Runs a request's handler for `companyId`: on the read done ahead with its token check (see
+   * openWithCheck), with no connection at all, or else as `tenant(companyId, work, owner)`.
+   * A guard's own queries go through `tenant`, which leaves the read for the handler.
+   */
+  async handle<T>(companyId: number, work: () => Promise<T>, owner: object): Promise<T> {
+    const ahead = this.openedAhead.get(owner);
+    if (ahead?.kind !== 'read' || ahead.companyId !== companyId || this.active.getStore()) return this.tenant(companyId, work, owner);
+    this.openedAhead.delete(owner);
+    const transaction: ActiveTransaction = { manager: null, companyId, committed: [], readAhead: ahead };
+    const result = await this.active.run(transaction, work);
+    this.runCommitted(transaction);
+    return result;
   }
 
   /**
@@ -65,8 +99,14 @@ export class Sessions {
    * request. The arguments are written as literals (sqlLiteral). Answers the check's rows; with
    * none, the transaction is rolled back at once. Otherwise it stays open for the owner's first
    * `tenant(companyId, work, owner)`; `closeOpenedAhead(owner)` rolls back one never used.
+   *
+   * With `ahead` (a route that ReadsAhead), the same message also runs the handler's one read
+   * and commits: the read shares the check's snapshot, its rows are kept for the handler
+   * (`handle`, then its commitWith) and dropped unanswered if the check finds nobody or a later
+   * guard refuses the request. If the read fails, the check runs on its own as above and the
+   * handler meets the error when it runs the read itself.
    */
-  async openWithCheck<T>(owner: object, companyId: number, fn: string, args: SqlLiteral[]): Promise<T[]> {
+  async openWithCheck<T>(owner: object, companyId: number, fn: string, args: SqlLiteral[], ahead?: AheadStatement): Promise<T[]> {
     if (!/^identity_[a-z_]+$/.test(fn)) throw new Error('Only identity_* functions go through this door');
     if (!Number.isSafeInteger(companyId) || companyId <= 0) throw new Error(`Invalid company id ${companyId}`);
     if (this.openedAhead.has(owner)) throw new Error('A transaction is already open for this request');
@@ -74,13 +114,26 @@ export class Sessions {
     let kept = false;
     try {
       const client = (await runner.connect()) as PoolClient;
+      const check = `start transaction; select * from ${fn}(${literals(args)}); ${scopeSetting(companyId, APP_ROLE)}`;
+      const read = ahead && (await preparedOn(client, ahead.sql));
       markTransaction(runner, true);
-      const results = (await client.query(
-        `start transaction; select * from ${fn}(${args.map(sqlLiteral).join(', ')}); ${scopeSetting(companyId, APP_ROLE)}`,
-      )) as unknown as Array<{ rows: T[] }>;
+      if (ahead && read) {
+        const results = await client.query(`${check}; ${executeAndCommitText(read, ahead.params)}`).catch(() => null);
+        if (results) {
+          markTransaction(runner, false);
+          const [, checked, , ...rest] = results as unknown as Array<{ rows: T[] }>;
+          if (checked.rows.length > 0) {
+            this.openedAhead.set(owner, { kind: 'read', companyId, sql: ahead.sql, params: literals(ahead.params), rows: rest[EXECUTED_AT].rows });
+          }
+          return checked.rows;
+        }
+        await runner.rollbackTransaction();
+        markTransaction(runner, true);
+      }
+      const results = (await client.query(check)) as unknown as Array<{ rows: T[] }>;
       const rows = results[1].rows;
       if (rows.length > 0) {
-        this.openedAhead.set(owner, { runner, companyId });
+        this.openedAhead.set(owner, { kind: 'open', runner, companyId });
         kept = true;
       }
       return rows;
@@ -98,7 +151,7 @@ export class Sessions {
     const ahead = this.openedAhead.get(owner);
     if (!ahead) return;
     this.openedAhead.delete(owner);
-    await this.end(ahead.runner).catch(() => undefined);
+    if (ahead.kind === 'open') await this.end(ahead.runner).catch(() => undefined);
   }
 
   /**
@@ -147,7 +200,7 @@ export class Sessions {
     if (open.companyId !== key.companyId) {
       throw new Error(`Tenant transaction is for company ${open.companyId}, not ${key.companyId}`);
     }
-    return open.manager;
+    return this.connected(open);
   }
 
   /**
@@ -157,6 +210,13 @@ export class Sessions {
    * rolls back and the error is the caller's to map.
    */
   async commitWith<T>(key: TenantKey, sql: string, params: SqlLiteral[], options: CommitOptions = {}): Promise<T[]> {
+    const open = this.live();
+    if (open && open.manager === null) {
+      const ahead = open.readAhead;
+      if (open.companyId !== key.companyId || ahead?.sql !== sql || ahead.params !== literals(params)) throw new Error(READ_AHEAD_ONLY);
+      open.readAhead = undefined;
+      return ahead.rows as T[];
+    }
     const runner = this.managerFor(key).queryRunner!;
     const rows = await executeAndCommit<T>((await runner.connect()) as PoolClient, sql, params, options);
     markTransaction(runner, false);
@@ -178,10 +238,16 @@ export class Sessions {
     for (const callback of transaction?.committed.splice(0) ?? []) this.active.exit(callback);
   }
 
+  /** The manager of an open transaction; a request that read ahead has none to give. */
+  private connected(open: ActiveTransaction): EntityManager {
+    if (open.manager === null) throw new Error(READ_AHEAD_ONLY);
+    return open.manager;
+  }
+
   /** The open transaction of this context; one that has finished is a bug (work escaped its request). */
   private live(): ActiveTransaction | undefined {
     const open = this.active.getStore();
-    const runner = open?.manager.queryRunner;
+    const runner = open?.manager?.queryRunner;
     if (runner && (runner.isReleased || !runner.isTransactionActive)) throw new Error('The transaction of this context has already finished');
     return open;
   }

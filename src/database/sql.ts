@@ -110,30 +110,48 @@ const commitParts = (options: CommitOptions) =>
  * to roll back. Answers the statement's rows.
  */
 export async function executeAndCommit<T>(client: PoolClient, sql: string, params: SqlLiteral[], options: CommitOptions = {}): Promise<T[]> {
-  let prepared = preparedOnConnection.get(client);
-  if (!prepared) preparedOnConnection.set(client, (prepared = new Set()));
-  const varying = options.prepare === 'bounded';
-  // A varying text's name is not remembered process-wide (statementName keeps every text it names).
-  const name = `${varying ? hashName(sql) : statementName(sql)}_x`;
-  const heldVarying = varyingOnConnection.get(client) ?? 0;
-  if (varying && !prepared.has(name) && heldVarying >= VARYING_PREPARED_PER_CONNECTION) return inlinedAndCommitted<T>(client, sql, params, options);
   try {
-    if (!prepared.has(name)) {
-      // Once per connection, on its own, so a failure here is unambiguous.
-      await client.query(`prepare ${name} as ${sql}`);
-      prepared.add(name);
-      if (varying) varyingOnConnection.set(client, heldVarying + 1);
-    }
-    // The generic plan: parameters written as literals would otherwise have it planned anew
-    // on every call (PostgreSQL prefers custom plans for arrays of unknown length).
-    const { before, after, leading } = commitParts(options);
-    const results = (await client.query(
-      `set local plan_cache_mode = force_generic_plan; ${before}execute ${name}(${params.map(sqlLiteral).join(', ')}); commit${after}`,
-    )) as unknown as QueryResult[];
-    return results[1 + leading].rows as T[];
+    const name = await preparedOn(client, sql, options.prepare === 'bounded');
+    if (name === null) return await inlinedAndCommitted<T>(client, sql, params, options);
+    const { leading } = commitParts(options);
+    const results = (await client.query(executeAndCommitText(name, params, options))) as unknown as QueryResult[];
+    return results[EXECUTED_AT + leading].rows as T[];
   } catch (err) {
+    if (err instanceof QueryFailedError) throw err;
     throw new QueryFailedError(sql, params, err as Error);
   }
+}
+
+/**
+ * `sql` prepared on `client`, once per connection (on its own message, so a failure there is
+ * unambiguous): the name to execute it by, or null for a varying text the connection has no
+ * room left for.
+ */
+export async function preparedOn(client: PoolClient, sql: string, varying = false): Promise<string | null> {
+  let prepared = preparedOnConnection.get(client);
+  if (!prepared) preparedOnConnection.set(client, (prepared = new Set()));
+  // A varying text's name is not remembered process-wide (statementName keeps every text it names).
+  const name = `${varying ? hashName(sql) : statementName(sql)}_x`;
+  if (prepared.has(name)) return name;
+  const heldVarying = varyingOnConnection.get(client) ?? 0;
+  if (varying && heldVarying >= VARYING_PREPARED_PER_CONNECTION) return null;
+  await client.query(`prepare ${name} as ${sql}`);
+  prepared.add(name);
+  if (varying) varyingOnConnection.set(client, heldVarying + 1);
+  return name;
+}
+
+/** Where the statement's result falls among executeAndCommitText's results (before commitParts' leading ones). */
+export const EXECUTED_AT = 1;
+
+/**
+ * The message that executes a prepared statement and commits. The generic plan: parameters
+ * written as literals would otherwise have it planned anew on every call (PostgreSQL prefers
+ * custom plans for arrays of unknown length).
+ */
+export function executeAndCommitText(name: string, params: SqlLiteral[], options: CommitOptions = {}): string {
+  const { before, after } = commitParts(options);
+  return `set local plan_cache_mode = force_generic_plan; ${before}execute ${name}(${params.map(sqlLiteral).join(', ')}); commit${after}`;
 }
 
 /**

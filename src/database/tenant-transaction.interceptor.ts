@@ -15,7 +15,7 @@ export class TenantTransactionInterceptor implements NestInterceptor {
     const request = context.switchToHttp().getRequest<{ user?: TenantKey }>();
     const tenant = request.user;
     if (!tenant) return next.handle();
-    // The request's transaction may already be open (opened with the token check).
-    return from(this.sessions.tenant(tenant.companyId, () => lastValueFrom(next.handle(), { defaultValue: undefined }), request));
+    // The request's transaction may already be open, or its read done, with the token check.
+    return from(this.sessions.handle(tenant.companyId, () => lastValueFrom(next.handle(), { defaultValue: undefined }), request));
   }
 }

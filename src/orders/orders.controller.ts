@@ -6,8 +6,10 @@ import { CurrentAuth } from '../auth/auth-context';
 import type { AuthContext } from '../auth/auth-context';
 import { ApiErrors } from '../common/http/api-errors.decorator';
 import { IdPipe } from '../common/http/id.pipe';
+import { ReadsAhead } from '../database/read-ahead';
 import { Page, PageOf, toPage } from '../common/http/pagination';
 import { CreateOrderDto, OrderDto, OrderListQueryDto, OrderNoteDto, OrderNoteInputDto, OrderStatusUpdateDto } from './dto/order.dto';
+import { ORDER_READ_AHEAD } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { CreatesResource } from '../common/http/location';
 
@@ -40,6 +42,7 @@ export class OrdersController {
 
   @Get(':id')
   @RequirePermission('orders.read')
+  @ReadsAhead(ORDER_READ_AHEAD)
   @ApiOperation({ summary: 'An order with its lines, notes and status history' })
   @ApiOkResponse({ type: OrderDto })
   @ApiErrors(401, 404)

@@ -2,6 +2,7 @@ import { MarketplaceConnection } from '../marketplace/entities/marketplace-conne
 import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { parseOrdering } from '../common/http/pagination';
+import { readAheadById } from '../database/read-ahead';
 import { Sessions } from '../database/sessions';
 import type { SqlLiteral } from '../database/sql';
 import { Statement } from '../database/statement';
@@ -36,6 +37,8 @@ export const ORDER_DETAIL = new Statement<'company' | 'id'>(
             from orders o
            where o.company_id = ${p('company')} and o.id = ${p('id')}`,
 );
+/** The order detail's one read, done with the caller's token check (its route ReadsAhead). */
+export const ORDER_READ_AHEAD = readAheadById(ORDER_DETAIL);
 
 interface OrderDetailRow {
   id: number;

@@ -6,8 +6,10 @@ import { CurrentAuth } from '../../auth/auth-context';
 import type { AuthContext } from '../../auth/auth-context';
 import { ApiErrors } from '../../common/http/api-errors.decorator';
 import { IdPipe } from '../../common/http/id.pipe';
+import { ReadsAhead } from '../../database/read-ahead';
 import { ListQuery, Page, PageOf, toCursorPage, toPage } from '../../common/http/pagination';
 import { BulkUpdateDto, BulkUpdateResultDto, CreateItemDto, InventoryItemDto, ItemListQueryDto, UpdateItemDto } from './item.dto';
+import { ITEM_READ_AHEAD } from './items.repository';
 import { ItemsService } from './items.service';
 import { CreatesResource } from '../../common/http/location';
 
@@ -42,6 +44,7 @@ export class ItemsController {
 
   @Get('items/:id')
   @RequirePermission('inventory.read')
+  @ReadsAhead(ITEM_READ_AHEAD)
   @ApiOperation({ summary: 'An inventory item' })
   @ApiOkResponse({ type: InventoryItemDto })
   @ApiErrors(401, 404)

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { In } from 'typeorm';
 import { decodeCursor, parseOrdering } from '../../common/http/pagination';
 import { containsPattern } from '../../common/http/search';
+import { readAheadById } from '../../database/read-ahead';
 import { Sessions } from '../../database/sessions';
 import { preparedRows, SqlLiteral } from '../../database/sql';
 import type { Param } from '../../database/statement';
@@ -59,6 +60,8 @@ const itemsWhere = (p: Param<'company'>, where: string) => `${ITEM_SELECT}
    where s.company_id = ${p('company')} and ${where}`;
 /** One item with its product, warehouse and bin (the bench's floor runs it too). */
 export const ITEM = new Statement<'company' | 'id'>((p) => itemsWhere(p, `s.id = ${p('id')}`));
+/** The item detail's one read, done with the caller's token check (its route ReadsAhead). */
+export const ITEM_READ_AHEAD = readAheadById(ITEM);
 const ITEMS = new Statement<'company' | 'ids'>((p) => `${itemsWhere(p, `s.id = any (${p('ids')}::bigint[])`)} order by s.id`);
 
 const ORDERING: Record<string, string> = {
