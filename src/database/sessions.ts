@@ -5,7 +5,7 @@ import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import type { TenantKey } from './tenant-key';
 import { APP_ROLE, COMPANY_SETTING, IDENTITY_ROLE, RELAY_ROLE } from './db-roles';
 import type { AheadStatement } from './read-ahead';
-import { EXECUTED_AT, executeAndCommit, executeAndCommitText, preparedOn, preparedPoolRows, SqlLiteral, sqlLiteral } from './sql';
+import { EXECUTED_AT, executeAndCommit, executeAndCommitText, preparedOn, preparedPoolRows, SqlLiteral, sqlLiterals } from './sql';
 import type { CommitOptions } from './sql';
 
 interface ActiveTransaction {
@@ -37,8 +37,6 @@ interface ReadAheadDone {
 }
 
 const READ_AHEAD_ONLY = 'This request read ahead (ReadsAhead): its handler may run only the statement its route declares';
-
-const literals = (params: SqlLiteral[]) => params.map(sqlLiteral).join(', ');
 
 export class NoTenantTransactionError extends Error {
   constructor() {
@@ -114,22 +112,12 @@ export class Sessions {
     let kept = false;
     try {
       const client = (await runner.connect()) as PoolClient;
-      const check = `start transaction; select * from ${fn}(${literals(args)}); ${scopeSetting(companyId, APP_ROLE)}`;
-      const read = ahead && (await preparedOn(client, ahead.sql));
-      markTransaction(runner, true);
-      if (ahead && read) {
-        const results = await client.query(`${check}; ${executeAndCommitText(read, ahead.params)}`).catch(() => null);
-        if (results) {
-          markTransaction(runner, false);
-          const [, checked, , ...rest] = results as unknown as Array<{ rows: T[] }>;
-          if (checked.rows.length > 0) {
-            this.openedAhead.set(owner, { kind: 'read', companyId, sql: ahead.sql, params: literals(ahead.params), rows: rest[EXECUTED_AT].rows });
-          }
-          return checked.rows;
-        }
-        await runner.rollbackTransaction();
-        markTransaction(runner, true);
+      const check = `start transaction; select * from ${fn}(${sqlLiterals(args)}); ${scopeSetting(companyId, APP_ROLE)}`;
+      if (ahead) {
+        const checked = await this.checkAndRead<T>(owner, companyId, runner, client, check, ahead);
+        if (checked) return checked;
       }
+      markTransaction(runner, true);
       const results = (await client.query(check)) as unknown as Array<{ rows: T[] }>;
       const rows = results[1].rows;
       if (rows.length > 0) {
@@ -140,6 +128,36 @@ export class Sessions {
     } finally {
       if (!kept) await this.end(runner);
     }
+  }
+
+  /**
+   * The check's message with the read and COMMIT after it (openWithCheck): the check's rows, the
+   * read's kept for `owner` when the check found someone. Null when the message failed; its
+   * transaction is then rolled back, for the check to run on its own.
+   */
+  private async checkAndRead<T>(
+    owner: object,
+    companyId: number,
+    runner: QueryRunner,
+    client: PoolClient,
+    check: string,
+    ahead: AheadStatement,
+  ): Promise<T[] | null> {
+    // A constant text, so always prepared (only varying ones can be refused).
+    const name = (await preparedOn(client, ahead.sql))!;
+    markTransaction(runner, true);
+    const results = (await client.query(`${check}; ${executeAndCommitText(name, ahead.params)}`).catch(() => null)) as Array<{ rows: unknown[] }> | null;
+    if (!results) {
+      await runner.rollbackTransaction();
+      return null;
+    }
+    markTransaction(runner, false);
+    // The check's three statements (start, check, setting), then the read's message.
+    const checked = results[1].rows as T[];
+    if (checked.length > 0) {
+      this.openedAhead.set(owner, { kind: 'read', companyId, sql: ahead.sql, params: sqlLiterals(ahead.params), rows: results[3 + EXECUTED_AT].rows });
+    }
+    return checked;
   }
 
   /**
@@ -213,7 +231,7 @@ export class Sessions {
     const open = this.live();
     if (open && open.manager === null) {
       const ahead = open.readAhead;
-      if (open.companyId !== key.companyId || ahead?.sql !== sql || ahead.params !== literals(params)) throw new Error(READ_AHEAD_ONLY);
+      if (open.companyId !== key.companyId || ahead?.sql !== sql || ahead.params !== sqlLiterals(params)) throw new Error(READ_AHEAD_ONLY);
       open.readAhead = undefined;
       return ahead.rows as T[];
     }

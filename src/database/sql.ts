@@ -66,6 +66,9 @@ export function sqlLiteral(value: SqlLiteral): string {
   return Array.isArray(value) ? `'{${value.join(',')}}'` : String(value);
 }
 
+/** Values written into SQL text as a comma-separated list (sqlLiteral each). */
+export const sqlLiterals = (values: SqlLiteral[]): string => values.map(sqlLiteral).join(', ');
+
 /** SQL-level prepared statements of each connection (PREPARE outlives a rolled-back transaction). */
 const preparedOnConnection = new WeakMap<object, Set<string>>();
 
@@ -151,7 +154,7 @@ export const EXECUTED_AT = 1;
  */
 export function executeAndCommitText(name: string, params: SqlLiteral[], options: CommitOptions = {}): string {
   const { before, after } = commitParts(options);
-  return `set local plan_cache_mode = force_generic_plan; ${before}execute ${name}(${params.map(sqlLiteral).join(', ')}); commit${after}`;
+  return `set local plan_cache_mode = force_generic_plan; ${before}execute ${name}(${sqlLiterals(params)}); commit${after}`;
 }
 
 /**

@@ -1,11 +1,9 @@
 import { Client } from 'pg';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
 import type { Tenant } from '../support/factories';
 import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { startTestApp } from '../support/test-app';
+import { poolAtRest, startTestApp } from '../support/test-app';
 
 /**
  * Routes that ReadsAhead (item and order detail, dashboard metrics and levels) send their one read with the caller's token
@@ -147,8 +145,6 @@ describe('reads done with the token check', () => {
     expect(await sessions.openWithCheck(nobody, a.companyId, 'identity_active_user', stranger, { sql, params: [a.companyId] })).toEqual([]);
     expect(await sessions.handle(a.companyId, async () => sessions.managerFor(a).query('select 3 as three'), nobody)).toEqual([{ three: 3 }]);
 
-    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
-    for (let i = 0; i < 50 && pool.idleCount < pool.totalCount; i++) await new Promise((r) => setTimeout(r, 20));
-    expect({ idle: pool.idleCount, waiting: pool.waitingCount }).toEqual({ idle: pool.totalCount, waiting: 0 });
+    expect(await poolAtRest(t)).toEqual({ busy: 0, waiting: 0 });
   });
 });

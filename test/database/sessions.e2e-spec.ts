@@ -1,5 +1,4 @@
-import type { Pool } from 'pg';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { QueryFailedError } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
 import type { ReservationParam } from '../../src/inventory/stock-ledger.repository';
 import { reservationCtes, reservationValues } from '../../src/inventory/stock-ledger.repository';
@@ -8,7 +7,7 @@ import { preparedRows, VARYING_PREPARED_PER_CONNECTION } from '../../src/databas
 import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { startTestApp } from '../support/test-app';
+import { poolAtRest, startTestApp } from '../support/test-app';
 
 /**
  * The transaction layer's fast paths, checked against the database: a statement sent with its
@@ -154,9 +153,7 @@ describe('sessions', () => {
     expect(read.status).toBe(200);
     expect(read.body.id).toBe(warehouse.id);
     // Every connection of the app's pool is back and idle (the refusals' rollbacks finish after their answers).
-    const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
-    for (let i = 0; i < 50 && pool.idleCount < pool.totalCount; i++) await new Promise((r) => setTimeout(r, 20));
-    expect({ idle: pool.idleCount, waiting: pool.waitingCount }).toEqual({ idle: pool.totalCount, waiting: 0 });
+    expect(await poolAtRest(t)).toEqual({ busy: 0, waiting: 0 });
   });
 
   it("scopes a read opened with its token check to the token's company: another company's row is not found", async () => {

@@ -1,6 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
@@ -60,4 +62,11 @@ export async function startTestApp(
   } finally {
     process.env = previous;
   }
+}
+
+/** The app's pool once its connections have come back (waiting up to a second): how many are still out, and how many callers wait. */
+export async function poolAtRest(t: TestApp): Promise<{ busy: number; waiting: number }> {
+  const pool = (t.app.get(DataSource).driver as unknown as { master: Pool }).master;
+  for (let i = 0; i < 50 && pool.idleCount < pool.totalCount; i++) await new Promise((r) => setTimeout(r, 20));
+  return { busy: pool.totalCount - pool.idleCount, waiting: pool.waitingCount };
 }
