@@ -46,7 +46,7 @@ export class AuthGuard extends PassportAuthGuard('jwt') {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     req.readAhead = this.reflector.get<ReadAhead | undefined>(READ_AHEAD, context.getHandler());
     const outcome = await this.identify(context, req);
-    // A read's tenant transaction may have opened with the token check (JwtStrategy): if the
+    // The request's tenant transaction may have opened with the token check (JwtStrategy): if the
     // request ends before its handler takes it (refused by a later guard, or the client gone,
     // even during the check), it is rolled back and its connection returned.
     const raw = context.switchToHttp().getResponse<{ raw: { closed: boolean; once(event: 'close', listener: () => void): unknown } }>().raw;

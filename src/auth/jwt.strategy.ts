@@ -5,10 +5,10 @@ import { AppConfig } from '../config/app-config';
 import { aheadStatement, ReadAhead } from '../database/read-ahead';
 import { AuthContext } from './auth-context';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
+import { claimsIdempotencyKey } from '../idempotency/idempotency.interceptor';
 import { IdentityStore } from './identity.store';
 import type { JwtClaims } from './token.service';
 
-const READS = new Set(['GET', 'HEAD']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `Authorization: Bearer <jwt>`: HS256 only, our issuer and audience, an access token, a live user. */
@@ -30,7 +30,10 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  async validate(request: { method?: string; params?: unknown; readAhead?: ReadAhead }, claims: JwtClaims): Promise<AuthContext | false> {
+  async validate(
+    request: { method?: string; headers: Record<string, unknown>; params?: unknown; readAhead?: ReadAhead },
+    claims: JwtClaims,
+  ): Promise<AuthContext | false> {
     // Every access token we issue expires and belongs to a login session; one without either is not ours to honour.
     const wellFormed =
       claims.typ === 'access' &&
@@ -40,11 +43,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
       Number.isSafeInteger(claims.cid) &&
       Number.isFinite(claims.exp);
     if (!wellFormed) return false;
-    // A read's tenant transaction opens in the same round trip as this check, and a route that
-    // ReadsAhead has its read done in it too (the auth guard closes what the request leaves
-    // unused). Writes check on their own: the idempotency interceptor may need a connection of
-    // its own before their transaction starts.
-    const user = READS.has(request.method ?? '')
+    // The request's tenant transaction opens in the same round trip as this check, and a route
+    // that ReadsAhead has its read done in it too (the auth guard closes what the request leaves
+    // unused). A request that claims an idempotency key checks on its own: the claim needs a
+    // connection of its own before the request's transaction starts, and a transaction parked
+    // for each such request could leave the claims none.
+    const user = !claimsIdempotencyKey(request)
       ? await this.identities.activeUserOpening(
           request,
           Number(claims.sub),

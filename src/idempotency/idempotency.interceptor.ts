@@ -30,6 +30,13 @@ function canonical(value: unknown): string {
 }
 
 /**
+ * Whether the request claims an idempotency key (a POST with the header): the interceptor then
+ * commits the claim on a connection of its own before the request's transaction starts.
+ */
+export const claimsIdempotencyKey = (req: { method?: string; headers: Record<string, unknown> }): boolean =>
+  req.method === 'POST' && req.headers['idempotency-key'] !== undefined;
+
+/**
  * A POST with an Idempotency-Key is done once per user and key for 24 hours.
  * The first request claims the key (committed at once, so a concurrent duplicate sees it),
  * its response is stored after the work committed, and repeats replay it. A failed request
@@ -46,7 +53,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<FastifyRequest>();
     const header = req.headers['idempotency-key'];
     const auth = authOf(req as { user?: unknown });
-    if (req.method !== 'POST' || header === undefined || !auth) return next.handle();
+    if (!claimsIdempotencyKey(req) || !auth) return next.handle();
     if (typeof header !== 'string' || !KEY.test(header)) {
       throw ValidationFailed.field('Idempotency-Key', 'Use 1 to 255 printable characters.');
     }

@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
 import type { ReservationParam } from '../../src/inventory/stock-ledger.repository';
@@ -5,7 +6,7 @@ import { reservationCtes, reservationValues } from '../../src/inventory/stock-le
 import { Statement } from '../../src/database/statement';
 import { preparedRows, VARYING_PREPARED_PER_CONNECTION } from '../../src/database/sql';
 import type { Tenant } from '../support/factories';
-import { addMember, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
+import { addMember, createItem, createProduct, createWarehouse, registerCompany, unique } from '../support/factories';
 import type { TestApp } from '../support/test-app';
 import { poolAtRest, startTestApp } from '../support/test-app';
 
@@ -154,6 +155,47 @@ describe('sessions', () => {
     expect(read.body.id).toBe(warehouse.id);
     // Every connection of the app's pool is back and idle (the refusals' rollbacks finish after their answers).
     expect(await poolAtRest(t)).toEqual({ busy: 0, waiting: 0 });
+  });
+
+  it("opens a write's transaction with its token check, except where an idempotency key needs its own connection first", async () => {
+    const spy = jest.spyOn(Client.prototype, 'query');
+    const checks = async (headers: Record<string, string>) => {
+      spy.mockClear();
+      const res = await t.http
+        .post('/api/v1/warehouses/')
+        .set(a.auth)
+        .set(headers)
+        .send({ name: unique('Opened with check ') });
+      expect(res.status).toBe(201);
+      return spy.mock.calls
+        .map(([query]) => (typeof query === 'string' ? query : ((query as { text?: string }).text ?? '')))
+        .filter((text) => text.includes('identity_active_user'));
+    };
+    try {
+      expect(await checks({})).toEqual([expect.stringMatching(/^start transaction; select \* from identity_active_user\(.*\); select set_config/)]);
+      expect(await checks({ 'Idempotency-Key': unique('key-') })).toEqual(['select * from identity_active_user($1, $2, $3, $4)']);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('gives the connection back when a write opened with its token check is refused before its handler', async () => {
+    // More refusals at once than the pool (4 in tests) has connections: invalid bodies (400) and a viewer's writes (403).
+    const viewer = await addMember(t.http, a, { role: 'viewer' });
+    const refused = await Promise.all([
+      ...Array.from({ length: 8 }, () => t.http.post('/api/v1/warehouses/').set(a.auth).send({ name: 42 })),
+      ...Array.from({ length: 8 }, () =>
+        t.http
+          .post('/api/v1/warehouses/')
+          .set(viewer.auth)
+          .send({ name: unique('Refused ') }),
+      ),
+    ]);
+    expect(refused.map((r) => r.status)).toEqual([...Array(8).fill(400), ...Array(8).fill(403)]);
+    expect(await poolAtRest(t)).toEqual({ busy: 0, waiting: 0 });
+    const name = unique('After refusals ');
+    expect((await t.http.post('/api/v1/warehouses/').set(a.auth).send({ name })).status).toBe(201);
+    expect((await t.sql.query('select count(*)::int as n from warehouses where company_id = $1 and name = $2', [a.companyId, name])).rows).toEqual([{ n: 1 }]);
   });
 
   it("scopes a read opened with its token check to the token's company: another company's row is not found", async () => {
