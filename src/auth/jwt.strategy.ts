@@ -3,12 +3,14 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { aheadStatement, ReadAhead } from '../database/read-ahead';
+import { claimsIdempotencyKey } from '../idempotency/idempotency.interceptor';
 import { AuthContext } from './auth-context';
 import { JWT_AUDIENCE, JWT_ISSUER } from './auth.constants';
-import { claimsIdempotencyKey } from '../idempotency/idempotency.interceptor';
 import { IdentityStore } from './identity.store';
 import type { JwtClaims } from './token.service';
 
+// Only reads are ever done ahead, whatever a route declares.
+const READS = new Set(['GET', 'HEAD']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `Authorization: Bearer <jwt>`: HS256 only, our issuer and audience, an access token, a live user. */
@@ -48,16 +50,16 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     // unused). A request that claims an idempotency key checks on its own: the claim needs a
     // connection of its own before the request's transaction starts, and a transaction parked
     // for each such request could leave the claims none.
-    const user = !claimsIdempotencyKey(request)
-      ? await this.identities.activeUserOpening(
+    const user = claimsIdempotencyKey(request)
+      ? await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti, claims.sid!)
+      : await this.identities.activeUserOpening(
           request,
           Number(claims.sub),
           claims.cid,
           claims.jti,
           claims.sid!,
-          aheadStatement(request.readAhead, claims.cid, request.params),
-        )
-      : await this.identities.activeUser(Number(claims.sub), claims.cid, claims.jti, claims.sid!);
+          READS.has(request.method ?? '') ? aheadStatement(request.readAhead, claims.cid, request.params) : undefined,
+        );
     if (!user) return false;
     return {
       userId: user.id,
