@@ -1,9 +1,8 @@
-import { Client } from 'pg';
 import { Sessions } from '../../src/database/sessions';
 import type { Tenant } from '../support/factories';
 import { addMember, createCustomer, createItem, createProduct, createWarehouse, registerCompany } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { poolAtRest, startTestApp } from '../support/test-app';
+import { poolAtRest, sqlSentDuring, startTestApp } from '../support/test-app';
 
 /**
  * Routes that ReadsAhead (item and order detail, dashboard metrics and levels) send their one read with the caller's token
@@ -35,17 +34,7 @@ describe('reads done with the token check', () => {
   afterAll(() => t.close());
 
   /** The texts the app sends to PostgreSQL while `request` runs that check a token or execute a prepared read. */
-  async function messagesOf(request: () => Promise<unknown>): Promise<string[]> {
-    const spy = jest.spyOn(Client.prototype, 'query');
-    try {
-      await request();
-      return spy.mock.calls
-        .map(([query]) => (typeof query === 'string' ? query : ((query as { text?: string }).text ?? '')))
-        .filter((text) => /identity_active_user|execute sr_/.test(text));
-    } finally {
-      spy.mockRestore();
-    }
-  }
+  const messagesOf = (request: () => Promise<unknown>) => sqlSentDuring(request, /identity_active_user|execute sr_/);
 
   const claimsOf = (who: Tenant) => JSON.parse(Buffer.from(who.access.split('.')[1], 'base64url').toString()) as { jti: string; sid: string };
   const checkArgs = (who: Tenant) => [who.userId, who.companyId, claimsOf(who).jti, claimsOf(who).sid];

@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { Sessions } from '../../src/database/sessions';
 import type { ReservationParam } from '../../src/inventory/stock-ledger.repository';
@@ -8,7 +7,7 @@ import { preparedRows, VARYING_PREPARED_PER_CONNECTION } from '../../src/databas
 import type { Tenant } from '../support/factories';
 import { addMember, createItem, createProduct, createWarehouse, registerCompany, unique } from '../support/factories';
 import type { TestApp } from '../support/test-app';
-import { poolAtRest, startTestApp } from '../support/test-app';
+import { poolAtRest, sqlSentDuring, startTestApp } from '../support/test-app';
 
 /**
  * The transaction layer's fast paths, checked against the database: a statement sent with its
@@ -158,25 +157,17 @@ describe('sessions', () => {
   });
 
   it("opens a write's transaction with its token check, except where an idempotency key needs its own connection first", async () => {
-    const spy = jest.spyOn(Client.prototype, 'query');
-    const checks = async (headers: Record<string, string>) => {
-      spy.mockClear();
-      const res = await t.http
-        .post('/api/v1/warehouses/')
-        .set(a.auth)
-        .set(headers)
-        .send({ name: unique('Opened with check ') });
-      expect(res.status).toBe(201);
-      return spy.mock.calls
-        .map(([query]) => (typeof query === 'string' ? query : ((query as { text?: string }).text ?? '')))
-        .filter((text) => text.includes('identity_active_user'));
-    };
-    try {
-      expect(await checks({})).toEqual([expect.stringMatching(/^start transaction; select \* from identity_active_user\(.*\); select set_config/)]);
-      expect(await checks({ 'Idempotency-Key': unique('key-') })).toEqual(['select * from identity_active_user($1, $2, $3, $4)']);
-    } finally {
-      spy.mockRestore();
-    }
+    const checks = (headers: Record<string, string>) =>
+      sqlSentDuring(async () => {
+        const res = await t.http
+          .post('/api/v1/warehouses/')
+          .set(a.auth)
+          .set(headers)
+          .send({ name: unique('Opened with check ') });
+        expect(res.status).toBe(201);
+      }, /identity_active_user/);
+    expect(await checks({})).toEqual([expect.stringMatching(/^start transaction; select \* from identity_active_user\(.*\); select set_config/)]);
+    expect(await checks({ 'Idempotency-Key': unique('key-') })).toEqual(['select * from identity_active_user($1, $2, $3, $4)']);
   });
 
   it('gives the connection back when a write opened with its token check is refused before its handler', async () => {

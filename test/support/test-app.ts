@@ -70,3 +70,16 @@ export async function poolAtRest(t: TestApp): Promise<{ busy: number; waiting: n
   for (let i = 0; i < 50 && pool.idleCount < pool.totalCount; i++) await new Promise((r) => setTimeout(r, 20));
   return { busy: pool.totalCount - pool.idleCount, waiting: pool.waitingCount };
 }
+
+/** The SQL texts the app sends to PostgreSQL while `work` runs, those matching `pattern` only. */
+export async function sqlSentDuring(work: () => Promise<unknown>, pattern: RegExp): Promise<string[]> {
+  const spy = jest.spyOn(Client.prototype, 'query');
+  try {
+    await work();
+    return spy.mock.calls
+      .map(([query]) => (typeof query === 'string' ? query : ((query as { text?: string }).text ?? '')))
+      .filter((text) => pattern.test(text));
+  } finally {
+    spy.mockRestore();
+  }
+}
