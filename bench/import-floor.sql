@@ -90,19 +90,21 @@ with inserted as (
   returning id, sku)
 select * from inserted;
 analyze import_new_products;
-update import_good g set product_id = n.id from import_new_products n where g.product_id is null and n.sku = g.sku;
 create temp table import_apply (id bigint primary key, quantity int, min_level int, max_level int, old_on_hand int) on commit drop;
 insert into import_apply (id, quantity, min_level, max_level, old_on_hand)
 select s.id, btrim(g.quantity)::int, g.min_level::int, g.max_level::int, s.on_hand
   from import_good g join stock_levels s on s.company_id = :company and s.id = g.level_id
+ where g.level_id is not null
  order by s.id
    for update of s;
 analyze import_apply;
 
 with created as (
   insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative, on_hand, min_stock_level, max_stock_level)
-  select :company::int, product_id, warehouse_id, location_id, allow_negative_stock, btrim(quantity)::int, coalesce(min_level::int, 0), max_level::int
-    from import_good where level_id is null
+  select :company::int, coalesce(g.product_id, n.id), g.warehouse_id, g.location_id, g.allow_negative_stock, btrim(g.quantity)::int,
+         coalesce(g.min_level::int, 0), g.max_level::int
+    from import_good g left join import_new_products n on g.product_id is null and n.sku = g.sku
+   where g.level_id is null
   returning id, product_id, warehouse_id, location_id, on_hand, reserved, available, min_stock_level, on_hand as quantity_delta, 0 as reserved_delta
 ), created_ledger as (
   insert into stock_movements (company_id, stock_level_id, product_id, warehouse_id, location_id, type, quantity_delta, reserved_delta, quantity_after, reason, reference, user_id)

@@ -26,6 +26,7 @@ describe('CSV import and export (003 file uploads)', () => {
   it('imports good rows, skips and reports bad and duplicate ones, and books the ledger', async () => {
     const existing = await createProduct(t.http, a, { sku: 'EXIST-1' });
     await createItem(t.http, a, { product_id: existing.id, warehouse_id: w.id, quantity: 10 });
+    await createProduct(t.http, a, { sku: 'EXIST-2' });
     const bin = (await t.http.post('/api/v1/stock-locations/').set(a.auth).send({ name: 'Bin 1', code: 'BIN-1', provider: w.id })).body;
     const csv = [
       'sku,warehouse_code,location_code,quantity,min_stock_level,name,price,category',
@@ -38,13 +39,16 @@ describe('CSV import and export (003 file uploads)', () => {
       ',MAIN,,1,,,,',
       'EXIST-1,MAIN,BIN-1,-4,,,,',
       '"NEW-2",MAIN,,"12",,"Gadget, large",10,Gadgets',
+      // A product that exists without stock here, and a second stock row of a product the file creates.
+      'EXIST-2,MAIN,,4,,,,',
+      'NEW-1,MAIN,,2,,New widget,4.50,Widgets',
     ].join('\n');
     const res = await upload(csv);
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ id: expect.any(Number), status: 'processing', total_rows: 0, processed_rows: 0, error_count: 0 });
 
     const job = await finished(res.body.id);
-    expect(job).toMatchObject({ status: 'completed', filename: 'inventory.csv', total_rows: 9, processed_rows: 3, error_count: 6 });
+    expect(job).toMatchObject({ status: 'completed', filename: 'inventory.csv', total_rows: 11, processed_rows: 5, error_count: 6 });
     expect(job.errors).toEqual([
       { line: 4, column: 'sku', message: 'Duplicate of line 3 (same SKU, warehouse and location).' },
       { line: 5, column: 'sku', message: 'Unknown SKU; give name (and price) to create the product.' },
@@ -56,18 +60,22 @@ describe('CSV import and export (003 file uploads)', () => {
 
     const { rows } = await t.sql.query(
       `select p.sku, s.location_id, s.on_hand, s.min_stock_level from stock_levels s join products p on p.id = s.product_id
-        where s.company_id = $1 order by p.sku`,
+        where s.company_id = $1 order by p.sku, s.location_id nulls first`,
       [a.companyId],
     );
     expect(rows).toEqual([
       { sku: 'EXIST-1', location_id: null, on_hand: 25, min_stock_level: 5 },
+      { sku: 'EXIST-2', location_id: null, on_hand: 4, min_stock_level: 0 },
+      { sku: 'NEW-1', location_id: null, on_hand: 2, min_stock_level: 0 },
       { sku: 'NEW-1', location_id: bin.id, on_hand: 7, min_stock_level: 0 },
       { sku: 'NEW-2', location_id: null, on_hand: 12, min_stock_level: 0 },
     ]);
+    const newOne = await t.sql.query(`select count(*)::int as n from products where company_id = $1 and sku = 'NEW-1'`, [a.companyId]);
+    expect(newOne.rows[0].n).toBe(1);
     const created = (await t.sql.query(`select name, price::text, category from products where company_id = $1 and sku = 'NEW-2'`, [a.companyId])).rows[0];
     expect(created).toEqual({ name: 'Gadget, large', price: '10.00', category: 'Gadgets' });
     const moves = await t.sql.query(`select quantity_delta from stock_movements where reference = $1 order by quantity_delta`, [`import:${job.id}`]);
-    expect(moves.rows.map((r) => r.quantity_delta)).toEqual([7, 12, 15]);
+    expect(moves.rows.map((r) => r.quantity_delta)).toEqual([2, 4, 7, 12, 15]);
   });
 
   it('refuses a quantity below what orders reserved, repeated slots without a bin, and every bad field of a row at once', async () => {

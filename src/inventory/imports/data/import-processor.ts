@@ -83,14 +83,16 @@ const APPLY = new Statement<LedgerParam>(
 /**
  * Creates the stock rows the file names for the first time, with their quantities and levels,
  * and writes their ledger rows in the same statement (a row created at zero and then set would
- * be written twice).
+ * be written twice). A row of a product the file creates finds it by SKU among the products
+ * just inserted.
  */
 const CREATE = new Statement<LedgerParam>(
   (p) => `with created as (
      insert into stock_levels (company_id, product_id, warehouse_id, location_id, allow_negative, on_hand, min_stock_level, max_stock_level)
-     select ${p('company')}::int, product_id, warehouse_id, location_id, allow_negative_stock, btrim(quantity)::int,
-            coalesce(min_level::int, 0), max_level::int
-       from import_good where level_id is null
+     select ${p('company')}::int, coalesce(g.product_id, n.id), g.warehouse_id, g.location_id, g.allow_negative_stock, btrim(g.quantity)::int,
+            coalesce(g.min_level::int, 0), g.max_level::int
+       from import_good g left join import_new_products n on g.product_id is null and n.sku = g.sku
+      where g.level_id is null
      returning id, product_id, warehouse_id, location_id, on_hand, reserved, available, min_stock_level,
                on_hand as quantity_delta, 0 as reserved_delta
    ), ${ledgerWrites('created', p)}
@@ -257,7 +259,6 @@ export class ImportProcessor {
       company,
     );
     await m.query('analyze import_new_products');
-    await m.query(`update import_good g set product_id = n.id from import_new_products n where g.product_id is null and n.sku = g.sku`);
     // What to set on existing stock rows, by id (indexed and analyzed, so the join below stays
     // a hash or index join however large the file), with each row's quantity before the import:
     // the rows are locked in id order (the order every multi-row change uses) by the same
@@ -267,6 +268,7 @@ export class ImportProcessor {
       `insert into import_apply (id, quantity, min_level, max_level, old_on_hand)
        select s.id, btrim(g.quantity)::int, g.min_level::int, g.max_level::int, s.on_hand
          from import_good g join stock_levels s on s.company_id = $1 and s.id = g.level_id
+        where g.level_id is not null
         order by s.id
           for update of s`,
       company,
