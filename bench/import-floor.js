@@ -26,7 +26,9 @@ function statements(vars) {
       continue;
     }
     current.push(line);
-    if (line.trimEnd().endsWith(';')) {
+    // A statement ends at a line ending in a semicolon outside a dollar-quoted body (a DO block's).
+    const insideBody = (current.join('\n').match(/\$\$/g) ?? []).length % 2 === 1;
+    if (line.trimEnd().endsWith(';') && !insideBody) {
       const text = current.join('\n').trim();
       if (text) out.push({ sql: substitute(text, vars) });
       current = [];

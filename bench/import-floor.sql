@@ -79,9 +79,15 @@ select line, 'sku', 'Duplicate of line ' || first_line || ' (same SKU, warehouse
 select line::int as line, col as column, message from import_errors order by line, col limit 1000;
 select count(distinct line)::int as bad from import_errors;
 
-create temp table import_good on commit drop as
-select r.* from import_rows r where not exists (select 1 from import_errors e where e.line = r.line);
-analyze import_good;
+do $$ begin
+  if exists (select from import_errors) then
+    create temp table import_good on commit drop as
+    select r.* from import_rows r where not exists (select 1 from import_errors e where e.line = r.line);
+    analyze import_good;
+  else
+    alter table import_rows rename to import_good;
+  end if;
+end $$;
 create temp table import_new_products on commit drop as
 with inserted as (
   insert into products (company_id, sku, name, price, category)

@@ -60,6 +60,21 @@ const IMPORT_LOCK_CLASS = 0x53_52_49_4d; // 'SRIM'
 const IMPORT_WORK_MEM = '64MB';
 
 /**
+ * The rows to apply, as import_good: those without errors, or, for a file without any (the usual
+ * case), the resolved rows themselves, renamed rather than copied (a million-row copy and its
+ * statistics cost 0.8 s).
+ */
+const GOOD_ROWS = `do $$ begin
+  if exists (select from import_errors) then
+    create temp table import_good on commit drop as
+    select r.* from import_rows r where not exists (select 1 from import_errors e where e.line = r.line);
+    analyze import_good;
+  else
+    alter table import_rows rename to import_good;
+  end if;
+end $$`;
+
+/**
  * Sets the stock rows to the file's quantities and levels, through the ledger's one writer. A
  * row the file leaves as it is costs no write (a feed re-sent unchanged is cheap).
  */
@@ -241,10 +256,7 @@ export class ImportProcessor {
   /** Applies the good rows; returns how many. */
   private async merge(m: EntityManager, job: ImportJob): Promise<number> {
     const company = [job.companyId];
-    await m.query(`
-      create temp table import_good on commit drop as
-      select r.* from import_rows r where not exists (select 1 from import_errors e where e.line = r.line)`);
-    await m.query('analyze import_good');
+    await m.query(GOOD_ROWS);
     // Tables just written to have stale planner statistics (and the app role may not
     // ANALYZE them), so new ids come back through RETURNING into analyzed temp tables
     // instead of joining the fresh rows.
