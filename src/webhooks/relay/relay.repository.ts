@@ -117,6 +117,14 @@ export interface AttemptRecord {
   timeMs: number;
   error: string | null;
   body: string | null;
+  /** Why this outcome turns its endpoint off on its own (a 410 Gone), if it does. */
+  disables: string | null;
+}
+
+/** How long an endpoint may fail every attempt before it is turned off, and the reason then recorded. */
+export interface FailingLimit {
+  afterMs: number;
+  reason: string;
 }
 
 /** The relay's statements, each its own short transaction as the relay role (never open across a network call). */
@@ -128,8 +136,12 @@ export class RelayRepository {
     return this.sessions.relay((m) => sqlRows<ClaimedDelivery>(m, CLAIM.text, CLAIM.values({ limit, lease_ms: leaseMs })));
   }
 
-  /** Writes attempts' outcomes; answers the endpoints still failing, with since when. */
-  record(outcomes: Array<{ delivery: ClaimedDelivery; attempt: AttemptRecord }>): Promise<Array<{ endpoint_id: number; failing_since: Date }>> {
+  /**
+   * Writes attempts' outcomes and, in the same transaction, turns off the endpoints they condemn:
+   * a client that sees an attempt recorded also sees its endpoint's state. Answers the endpoints
+   * this turned off, with why.
+   */
+  record(outcomes: Array<{ delivery: ClaimedDelivery; attempt: AttemptRecord }>, limit: FailingLimit): Promise<Array<{ endpoint_id: number; reason: string }>> {
     const values = RECORD.values({
       ids: outcomes.map((o) => o.delivery.id),
       statuses: outcomes.map((o) => o.attempt.status),
@@ -142,7 +154,21 @@ export class RelayRepository {
       endpoints: outcomes.map((o) => o.delivery.endpoint_id),
       oks: outcomes.map((o) => o.attempt.status === 'succeeded'),
     });
-    return this.sessions.relay((m) => sqlRows<{ endpoint_id: number; failing_since: Date }>(m, RECORD.text, values));
+    return this.sessions.relay(async (m) => {
+      const failing = await sqlRows<{ endpoint_id: number; failing_since: Date }>(m, RECORD.text, values);
+      const condemned = new Map<number, string>();
+      for (const o of outcomes) if (o.attempt.disables) condemned.set(o.delivery.endpoint_id, o.attempt.disables);
+      const now = Date.now();
+      for (const f of failing) {
+        if (!condemned.has(f.endpoint_id) && now - new Date(f.failing_since).getTime() >= limit.afterMs) condemned.set(f.endpoint_id, limit.reason);
+      }
+      const disabled: Array<{ endpoint_id: number; reason: string }> = [];
+      for (const [endpoint, reason] of condemned) {
+        const off = await sqlRows(m, DISABLE.text, DISABLE.values({ endpoint, reason }));
+        if (off.length > 0) disabled.push({ endpoint_id: endpoint, reason });
+      }
+      return disabled;
+    });
   }
 
   /** Fans new events out and claims the first due deliveries, in one transaction. */
@@ -152,12 +178,6 @@ export class RelayRepository {
       const claimed = claimLimit > 0 ? await sqlRows<ClaimedDelivery>(m, CLAIM.text, CLAIM.values({ limit: claimLimit, lease_ms: leaseMs })) : [];
       return { fannedOut: fan.events, claimed };
     });
-  }
-
-  /** Whether this call turned the endpoint off (false when it already was). */
-  async disable(endpointId: number, reason: string): Promise<boolean> {
-    const rows = await this.sessions.relay((m) => sqlRows(m, DISABLE.text, DISABLE.values({ endpoint: endpointId, reason })));
-    return rows.length > 0;
   }
 
   async purge(days: number, limit: number): Promise<number> {

@@ -188,37 +188,30 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
         : (outcome.error ??
           `The endpoint answered ${outcome.status}${outcome.status! >= 300 && outcome.status! < 400 ? ' (redirects are not followed)' : ''}.`),
       body: outcome.body ?? null,
+      disables: gone ? 'The endpoint answered 410 Gone.' : null,
     };
     await new Promise<void>((done, failed) => {
       this.outcomes.push({ delivery, attempt: record, done, failed });
       if (this.outcomes.length >= RECORD_BATCH) void this.flush();
       else this.flushTimer ??= setTimeout(() => void this.flush(), RECORD_WAIT_MS);
     });
-    if (gone) await this.disable(delivery.endpoint_id, 'The endpoint answered 410 Gone.');
   }
 
-  /** Writes the outcomes gathered so far in one statement, then disables endpoints failing for too long. */
+  /** Writes the outcomes gathered so far in one transaction, with the endpoints they turn off. */
   private async flush(): Promise<void> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     const batch = this.outcomes.splice(0);
     if (batch.length === 0) return;
+    const afterMs = this.config.webhooks.disableAfterMs;
     try {
-      const failing = await this.relay.record(batch);
+      const disabled = await this.relay.record(batch, { afterMs, reason: `Every attempt failed for ${Math.round(afterMs / 3600_000)} hours.` });
       batch.forEach((o) => o.done());
-      const limit = this.config.webhooks.disableAfterMs;
-      for (const { endpoint_id: endpoint, failing_since: since } of failing) {
-        if (Date.now() - new Date(since).getTime() >= limit) await this.disable(endpoint, `Every attempt failed for ${Math.round(limit / 3600_000)} hours.`);
-      }
+      for (const { endpoint_id: endpoint, reason } of disabled) this.logger.warn(`Webhook endpoint ${endpoint} disabled: ${reason}`);
+      // The endpoint.disabled events just written go out with the next cycle.
+      if (disabled.length > 0) this.wake();
     } catch (err) {
       batch.forEach((o) => o.failed(err));
-    }
-  }
-
-  private async disable(endpointId: number, reason: string): Promise<void> {
-    if (await this.relay.disable(endpointId, reason)) {
-      this.logger.warn(`Webhook endpoint ${endpointId} disabled: ${reason}`);
-      this.wake();
     }
   }
 }
