@@ -117,15 +117,10 @@ export interface AttemptRecord {
   timeMs: number;
   error: string | null;
   body: string | null;
-  /** Why this outcome turns its endpoint off on its own (a 410 Gone), if it does. */
-  disables: string | null;
 }
 
-/** How long an endpoint may fail every attempt before it is turned off, and the reason then recorded. */
-export interface FailingLimit {
-  afterMs: number;
-  reason: string;
-}
+/** Given the endpoints still failing after a batch, with since when, which to turn off and why. */
+export type Condemn = (failing: Array<{ endpoint_id: number; failing_since: Date }>) => Map<number, string>;
 
 /** The relay's statements, each its own short transaction as the relay role (never open across a network call). */
 @Injectable()
@@ -141,7 +136,7 @@ export class RelayRepository {
    * a client that sees an attempt recorded also sees its endpoint's state. Answers the endpoints
    * this turned off, with why.
    */
-  record(outcomes: Array<{ delivery: ClaimedDelivery; attempt: AttemptRecord }>, limit: FailingLimit): Promise<Array<{ endpoint_id: number; reason: string }>> {
+  record(outcomes: Array<{ delivery: ClaimedDelivery; attempt: AttemptRecord }>, condemn: Condemn): Promise<Array<{ endpoint_id: number; reason: string }>> {
     const values = RECORD.values({
       ids: outcomes.map((o) => o.delivery.id),
       statuses: outcomes.map((o) => o.attempt.status),
@@ -156,14 +151,8 @@ export class RelayRepository {
     });
     return this.sessions.relay(async (m) => {
       const failing = await sqlRows<{ endpoint_id: number; failing_since: Date }>(m, RECORD.text, values);
-      const condemned = new Map<number, string>();
-      for (const o of outcomes) if (o.attempt.disables) condemned.set(o.delivery.endpoint_id, o.attempt.disables);
-      const now = Date.now();
-      for (const f of failing) {
-        if (!condemned.has(f.endpoint_id) && now - new Date(f.failing_since).getTime() >= limit.afterMs) condemned.set(f.endpoint_id, limit.reason);
-      }
       const disabled: Array<{ endpoint_id: number; reason: string }> = [];
-      for (const [endpoint, reason] of condemned) {
+      for (const [endpoint, reason] of condemn(failing)) {
         const off = await sqlRows(m, DISABLE.text, DISABLE.values({ endpoint, reason }));
         if (off.length > 0) disabled.push({ endpoint_id: endpoint, reason });
       }

@@ -24,7 +24,7 @@ const MIN_CYCLE_GAP_MS = 20;
 const RECORD_BATCH = 64;
 const RECORD_WAIT_MS = 10;
 
-type Outcome = { delivery: ClaimedDelivery; attempt: AttemptRecord; done: () => void; failed: (err: unknown) => void };
+type Outcome = { delivery: ClaimedDelivery; attempt: AttemptRecord; gone: boolean; done: () => void; failed: (err: unknown) => void };
 
 @Injectable()
 export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -188,10 +188,9 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
         : (outcome.error ??
           `The endpoint answered ${outcome.status}${outcome.status! >= 300 && outcome.status! < 400 ? ' (redirects are not followed)' : ''}.`),
       body: outcome.body ?? null,
-      disables: gone ? 'The endpoint answered 410 Gone.' : null,
     };
     await new Promise<void>((done, failed) => {
-      this.outcomes.push({ delivery, attempt: record, done, failed });
+      this.outcomes.push({ delivery, attempt: record, gone, done, failed });
       if (this.outcomes.length >= RECORD_BATCH) void this.flush();
       else this.flushTimer ??= setTimeout(() => void this.flush(), RECORD_WAIT_MS);
     });
@@ -203,9 +202,8 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
     this.flushTimer = undefined;
     const batch = this.outcomes.splice(0);
     if (batch.length === 0) return;
-    const afterMs = this.config.webhooks.disableAfterMs;
     try {
-      const disabled = await this.relay.record(batch, { afterMs, reason: `Every attempt failed for ${Math.round(afterMs / 3600_000)} hours.` });
+      const disabled = await this.relay.record(batch, (failing) => this.condemned(batch, failing));
       batch.forEach((o) => o.done());
       for (const { endpoint_id: endpoint, reason } of disabled) this.logger.warn(`Webhook endpoint ${endpoint} disabled: ${reason}`);
       // The endpoint.disabled events just written go out with the next cycle.
@@ -213,5 +211,16 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
     } catch (err) {
       batch.forEach((o) => o.failed(err));
     }
+  }
+
+  /** Endpoints to turn off: those that answered 410 Gone, and those failing every attempt for longer than the limit. */
+  private condemned(batch: Outcome[], failing: Array<{ endpoint_id: number; failing_since: Date }>): Map<number, string> {
+    const off = new Map<number, string>();
+    for (const o of batch) if (o.gone) off.set(o.delivery.endpoint_id, 'The endpoint answered 410 Gone.');
+    const limit = this.config.webhooks.disableAfterMs;
+    for (const { endpoint_id: endpoint, failing_since: since } of failing) {
+      if (!off.has(endpoint) && Date.now() - new Date(since).getTime() >= limit) off.set(endpoint, `Every attempt failed for ${Math.round(limit / 3600_000)} hours.`);
+    }
+    return off;
   }
 }
