@@ -219,7 +219,8 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
     for (const o of batch) if (o.gone) off.set(o.delivery.endpoint_id, 'The endpoint answered 410 Gone.');
     const limit = this.config.webhooks.disableAfterMs;
     for (const { endpoint_id: endpoint, failing_since: since } of failing) {
-      if (!off.has(endpoint) && Date.now() - new Date(since).getTime() >= limit) off.set(endpoint, `Every attempt failed for ${Math.round(limit / 3600_000)} hours.`);
+      if (!off.has(endpoint) && Date.now() - new Date(since).getTime() >= limit)
+        off.set(endpoint, `Every attempt failed for ${Math.round(limit / 3600_000)} hours.`);
     }
     return off;
   }
