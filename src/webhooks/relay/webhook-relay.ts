@@ -24,7 +24,7 @@ const MIN_CYCLE_GAP_MS = 20;
 const RECORD_BATCH = 64;
 const RECORD_WAIT_MS = 10;
 
-type Outcome = { delivery: ClaimedDelivery; attempt: AttemptRecord; gone: boolean; done: () => void; failed: (err: unknown) => void };
+type Outcome = { delivery: ClaimedDelivery; attempt: AttemptRecord; done: () => void; failed: (err: unknown) => void };
 
 @Injectable()
 export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -190,7 +190,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
       body: outcome.body ?? null,
     };
     await new Promise<void>((done, failed) => {
-      this.outcomes.push({ delivery, attempt: record, gone, done, failed });
+      this.outcomes.push({ delivery, attempt: record, done, failed });
       if (this.outcomes.length >= RECORD_BATCH) void this.flush();
       else this.flushTimer ??= setTimeout(() => void this.flush(), RECORD_WAIT_MS);
     });
@@ -216,7 +216,7 @@ export class WebhookRelay implements OnApplicationBootstrap, OnApplicationShutdo
   /** Endpoints to turn off: those that answered 410 Gone, and those failing every attempt for longer than the limit. */
   private condemned(batch: Outcome[], failing: Array<{ endpoint_id: number; failing_since: Date }>): Map<number, string> {
     const off = new Map<number, string>();
-    for (const o of batch) if (o.gone) off.set(o.delivery.endpoint_id, 'The endpoint answered 410 Gone.');
+    for (const o of batch) if (o.attempt.responseStatus === 410) off.set(o.delivery.endpoint_id, 'The endpoint answered 410 Gone.');
     const limit = this.config.webhooks.disableAfterMs;
     for (const { endpoint_id: endpoint, failing_since: since } of failing) {
       if (!off.has(endpoint) && Date.now() - new Date(since).getTime() >= limit)
